@@ -1,0 +1,32 @@
+// What a citable snapshot is: an id and version, a schema, a grid, and a pure
+// function from the grid to rows.
+import type {Cell} from "./csv.js";
+
+export interface Column {
+  name: string;
+  type: "integer" | "number" | "boolean" | "string";
+  unit: string;
+  description: string;
+}
+
+export interface SnapshotSpec<Grid = unknown> {
+  id: string;
+  version: string;
+  title: string;
+  description: string;
+  columns: readonly Column[];
+  grid: Grid;
+  /** Throws an Error naming the snapshot and the field when the grid is malformed. */
+  validate(grid: Grid): void;
+  /** Computes the rows; may use worker threads. Must be a pure function of the grid. */
+  compute(grid: Grid): Promise<Cell[][]>;
+}
+
+export interface SnapshotFile {
+  spec: SnapshotSpec;
+  csv: string;
+  json: string;
+  rows: number;
+}
+
+export const snapshotName = (spec: {id: string; version: string}) => `${spec.id}-${spec.version}`;

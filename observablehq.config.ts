@@ -1,0 +1,31 @@
+// Observable Framework configuration. Everything the site needs is bundled from
+// node_modules at build time: no CDN, no web fonts, no off-site links.
+import MarkdownItKatex from "@vscode/markdown-it-katex";
+import {snapshotPaths} from "./data-loaders/snapshots/registry.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const katex = (MarkdownItKatex as any).default ?? MarkdownItKatex;
+type Rule = {name: string; fn: unknown};
+
+export default {
+  title: "Stochastic gradients",
+  root: "src",
+  pages: [
+    {name: "Variance and batch size", path: "/variance"},
+  ],
+  head: `<link rel="icon" href="data:,"><link rel="stylesheet" href="/katex.css">`,
+  footer: "Stochastic gradients — an open explainer of mini-batch gradient noise. Built offline with Observable Framework; all data are reproducible snapshots.",
+  globalStylesheets: ["observablehq:stdlib/inputs.css"],
+  search: false,
+  toc: true,
+  pager: true,
+  // Stable, unhashed addresses for the citable snapshots.
+  dynamicPaths: snapshotPaths(),
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  markdownIt: (md: any) => {
+    // KaTeX's "$" rule would otherwise run before Framework's ${…} rule and swallow it.
+    const placeholder = (md.inline.ruler.__rules__ as Rule[]).find((r) => r.name === "placeholder")!.fn;
+    md.inline.ruler.before("escape", "framework_placeholder", placeholder);
+    return md.use(katex);
+  },
+};

@@ -1,0 +1,4 @@
+// Stable address /data/<name>.csv for every snapshot (see data-loaders/snapshots).
+import {emitSnapshot} from "../../data-loaders/snapshots/emit.js";
+
+await emitSnapshot("csv");
