@@ -3,6 +3,11 @@
 import {Worker} from "node:worker_threads";
 import {availableParallelism} from "node:os";
 
+// Workers are started from plain JavaScript that registers tsx first, because Node 20
+// refuses a .ts file as a worker's entry point even with --import tsx.
+const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+  .then(({register}) => (register(), import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)})));`;
+
 export interface PoolOptions {
   /** Worker count; defaults to the number of cores. */
   threads?: number;
@@ -22,10 +27,7 @@ export async function mapOnWorkers<T, R>(module: URL, fn: string, tasks: readonl
     await Promise.all(
       Array.from({length: count}, () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL("./worker.ts", import.meta.url), {
-            workerData: {module: module.href, fn},
-            execArgv: ["--import", "tsx"],
-          });
+          const worker = new Worker(BOOTSTRAP, {eval: true, workerData: {module: module.href, fn}});
           workers.push(worker);
           const feed = () => {
             if (next >= tasks.length) return void worker.postMessage(null);

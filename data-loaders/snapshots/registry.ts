@@ -1,9 +1,9 @@
 // Every citable snapshot the site publishes, and their stable addresses.
 import type {SnapshotSpec} from "./types.js";
 import {snapshotName} from "./types.js";
-import {varianceSnapshot, varianceSummarySnapshot} from "./variance.js";
+import {varianceSnapshot, varianceSummarySnapshot, varianceExcerptSnapshot} from "./variance.js";
 
-export const SNAPSHOTS: readonly SnapshotSpec<any>[] = [varianceSnapshot, varianceSummarySnapshot];
+export const SNAPSHOTS: readonly SnapshotSpec<any>[] = [varianceSnapshot, varianceSummarySnapshot, varianceExcerptSnapshot];
 
 export function findSnapshot(name: string): SnapshotSpec<any> {
   const spec = SNAPSHOTS.find((s) => snapshotName(s) === name);

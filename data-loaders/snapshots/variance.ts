@@ -161,3 +161,22 @@ export const varianceSummarySnapshot: SnapshotSpec<VarianceGrid> = {
 function parseRows(rows: string[][]): Cell[][] {
   return rows.map((row) => row.map((text, i) => (VARIANCE_COLUMNS[i].type === "boolean" ? text === "true" : Number(text))));
 }
+
+/** Seeds of variance-v1 that the Variance page carries, to check its live runs against. */
+export const EXCERPT_SEEDS = 10;
+
+export const varianceExcerptSnapshot: SnapshotSpec<VarianceGrid> = {
+  id: "variance-excerpt",
+  version: "v1",
+  title: "Variance of mini-batch gradient means: seeds 0–9",
+  description: `The rows of variance-v1 for seeds 0–${EXCERPT_SEEDS - 1}, byte for byte, small enough for the Variance page to load and compare with its live runs.`,
+  columns: VARIANCE_COLUMNS,
+  grid: {...VARIANCE_GRID, seeds: {from: 0, count: EXCERPT_SEEDS}},
+  validate: (grid) => validateVarianceGrid("variance-excerpt-v1", grid),
+  async compute() {
+    const {buildSnapshot} = await import("./store.js");
+    const {csvParseRows} = await import("d3-dsv");
+    const file = await buildSnapshot(varianceSnapshot);
+    return parseRows(csvParseRows(file.csv).slice(1)).filter((row) => (row[0] as number) < EXCERPT_SEEDS);
+  },
+};

@@ -2,7 +2,7 @@
 // and measure the variance of the T batch means against theory.
 import {randomStream, cellId, type RandomStream} from "./random/stream.js";
 import {population, checkPopulation, type PopulationOptions} from "./population.js";
-import {batchSampler, checkSampler} from "./sampling.js";
+import {batchMeansOf, checkSampler} from "./sampling.js";
 import {mean, variance} from "./estimators.js";
 import {iidVariance, withoutReplacementVariance, varianceBand} from "./theory.js";
 import {checkInteger, checkBoolean, ParameterError} from "./validate.js";
@@ -75,16 +75,7 @@ export function batchMeans(
   {m, trials, replace}: {m: number; trials: number; replace: boolean},
   stream: RandomStream
 ): Float64Array {
-  const next = batchSampler({n: values.length, m, replace}, stream);
-  const indices = new Int32Array(m);
-  const means = new Float64Array(trials);
-  for (let t = 0; t < trials; ++t) {
-    next(indices);
-    let sum = 0;
-    for (let j = 0; j < m; ++j) sum += values[indices[j]];
-    means[t] = sum / m;
-  }
-  return means;
+  return batchMeansOf(values, {m, replace}, trials, stream);
 }
 
 export function summarizePopulation(values: Float64Array): PopulationSummary {

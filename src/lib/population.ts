@@ -1,5 +1,5 @@
 // The population: N per-sample gradients g_i = gradient + noise · ε_i, ε_i ~ Normal(0, 1).
-import {randomNormal} from "d3-random";
+import {randomNormal} from "./random/normal.js";
 import {randomStream, cellId, type RandomStream} from "./random/stream.js";
 import {checkFinite, checkInteger} from "./validate.js";
 

@@ -11,7 +11,7 @@ export class ParameterError extends RangeError {
 function show(value: unknown): string {
   if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
-  return String(value);
+  return Array.isArray(value) ? `[${value.map(show).join(", ")}]` : String(value);
 }
 
 const range = (min: number, max: number) =>

@@ -9,7 +9,7 @@
 // unless one draws more than 2^64 numbers. The jump uses precomputed polynomials
 // x^(2^k) mod p(x) (see jump-table.ts), so opening any stream costs at most 64 jumps.
 // A cell is a 32-bit hash of the parameters that define a grid cell (see cellId).
-import {jumpStreams, nextState} from "./xoshiro128.js";
+import {jumpStreams} from "./xoshiro128.js";
 import {checkInteger} from "../validate.js";
 
 /** Digits of φ, π and e: any non-zero state works; this one is easy to recognise. */
@@ -39,19 +39,26 @@ export function randomStream(seed: number, cell: number): RandomStream {
   return streamFromState(s);
 }
 
-const BUFFER_SIZE = 256;
+/** How many outputs a BufferedStream generates at a time. */
+export const BUFFER_SIZE = 256;
 const TWO_TO_MINUS_32 = 2 ** -32;
 
 /**
- * Reads the generator's outputs strictly in order, through a buffer that is refilled
- * by a tight loop over local variables (much faster than stepping a typed array).
+ * The default generator's stream. It reads the generator's outputs strictly in order,
+ * through a buffer that is refilled by a tight loop over local variables (much faster
+ * than stepping a typed array). The buffer is public so that hot loops (the fused
+ * samplers of sampling.ts) can read it inline: they copy `position` into a local, take
+ * `buffer[position++]` after calling `refill()` whenever position reaches BUFFER_SIZE,
+ * and store `position` back when done, which consumes exactly the same outputs in the
+ * same order as calling nextUint32().
  */
-class BufferedStream implements RandomStream {
-  private readonly buffer = new Uint32Array(BUFFER_SIZE);
-  private position = BUFFER_SIZE;
+export class BufferedStream implements RandomStream {
+  readonly buffer = new Uint32Array(BUFFER_SIZE);
+  position = BUFFER_SIZE;
   constructor(private readonly state: Uint32Array) {}
 
-  private refill(): void {
+  /** Fills the buffer with the next BUFFER_SIZE outputs and sets position to 0. */
+  refill(): void {
     const {state, buffer} = this;
     let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
     for (let i = 0; i < BUFFER_SIZE; ++i) {
@@ -80,21 +87,28 @@ class BufferedStream implements RandomStream {
   };
 
   below(n: number): number {
-    // Lemire (2019), in doubles: x·n < 2^53 is exact because n ≤ 2^21, and so are
-    // the high and low 32-bit halves computed below (no slow floating-point %).
-    let product = this.nextUint32() * n;
-    let high = Math.floor(product * TWO_TO_MINUS_32);
-    let low = product - high * 4294967296;
+    // Lemire (2019). The low 32 bits of x·n come from Math.imul; the high ones from
+    // the double x·n, which is exact because n ≤ 2^21 (x·n < 2^53), as is its scaling
+    // by 2^-32, and `| 0` floors it exactly because it is below n ≤ 2^21 < 2^31.
+    let x = this.nextUint32();
+    let low = Math.imul(x, n) >>> 0;
     if (low < n) {
-      const threshold = (4294967296 - n) % n;
+      const threshold = rejectionThreshold(n);
       while (low < threshold) {
-        product = this.nextUint32() * n;
-        high = Math.floor(product * TWO_TO_MINUS_32);
-        low = product - high * 4294967296;
+        x = this.nextUint32();
+        low = Math.imul(x, n) >>> 0;
       }
     }
-    return high;
+    return (x * n * TWO_TO_MINUS_32) | 0;
   }
+}
+
+/**
+ * Lemire's method rejects an output x for the bound n when the low 32 bits of x·n are
+ * below (2^32 − n) mod n. The threshold is < n, so only outputs with low < n need it.
+ */
+export function rejectionThreshold(n: number): number {
+  return (4294967296 - n) % n;
 }
 
 function streamFromState(s: Uint32Array): RandomStream {

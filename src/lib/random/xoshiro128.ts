@@ -22,12 +22,20 @@ function rotl(x: number, k: number): number {
 
 /** Advances s in place by the polynomial's number of steps (standard xoshiro jump). */
 export function applyJump(s: Uint32Array, polynomial: readonly number[]): void {
+  // nextState, inlined with the state in locals: opening a stream costs up to 64 jumps.
+  let s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
   let a = 0, b = 0, c = 0, d = 0;
   for (let i = 0; i < 4; ++i) {
     const word = polynomial[i];
     for (let bit = 0; bit < 32; ++bit) {
-      if (word & (1 << bit)) a ^= s[0], b ^= s[1], c ^= s[2], d ^= s[3];
-      nextState(s);
+      if (word & (1 << bit)) a ^= s0, b ^= s1, c ^= s2, d ^= s3;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
     }
   }
   s[0] = a, s[1] = b, s[2] = c, s[3] = d;

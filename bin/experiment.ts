@@ -1,0 +1,34 @@
+// The experiment CLI: a thin wrapper around data-loaders/cli-args.ts and the core.
+//   npx tsx bin/experiment.ts --seed 0 --n 1000 --gradient 2 --noise 1 --trials 1000 \
+//     --batch-sizes 1,4,16,64,256 --replacement false
+// Exit codes: 0 success, 2 bad arguments (usage and reason on stderr), 1 other errors.
+import {parseCliArgs, formatCsv, USAGE, UsageError, type RngName} from "../data-loaders/cli-args.js";
+import {runExperiment, type ExperimentOptions, type ExperimentResult} from "../src/lib/experiment.js";
+import {ParameterError} from "../src/lib/validate.js";
+
+/** One runner per random source; adding a source is one entry here (and its name in RNG_NAMES). */
+const RUNNERS: Record<RngName, (options: ExperimentOptions) => ExperimentResult> = {
+  default: runExperiment,
+};
+
+function main(argv: readonly string[]): number {
+  const cli = parseCliArgs(argv);
+  if (cli.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  process.stdout.write(formatCsv(RUNNERS[cli.rng](cli.experiment)));
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof ParameterError) {
+    process.stderr.write(`${USAGE}\nerror: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
