@@ -10,8 +10,13 @@ type Rule = {name: string; fn: unknown};
 export default {
   title: "Stochastic gradients",
   root: "src",
+  // The sidebar lists the pages in reading order.
   pages: [
+    {name: "Expectation: unbiased on average", path: "/expectation"},
     {name: "Variance and batch size", path: "/variance"},
+    {name: "A real loss on real data", path: "/real-loss"},
+    {name: "Noise as a feature: escaping", path: "/escape"},
+    {name: "Data snapshots and citing", path: "/data"},
   ],
   head: `<link rel="icon" href="data:,"><link rel="stylesheet" href="/katex.css">`,
   footer: "Stochastic gradients — an open explainer of mini-batch gradient noise. Built offline with Observable Framework; all data are reproducible snapshots.",

@@ -4,8 +4,9 @@
 // so it can never be stale; files are written to a temporary name and renamed, so a
 // snapshot is never half-written.
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, statSync} from "node:fs";
-import {join, dirname} from "node:path";
+import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, statSync} from "node:fs";
+import {buildSync} from "esbuild";
+import {join, dirname, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 import {formatCsv} from "./csv.js";
 import {snapshotName, type SnapshotFile, type SnapshotSpec} from "./types.js";
@@ -15,24 +16,24 @@ const STORE = process.env.SNAPSHOT_STORE ?? join(ROOT, ".snapshots");
 
 export const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(path) : /\.(ts|js|json)$/.test(entry.name) ? [path] : [];
+/**
+ * A hash of every local source file that the snapshot's modules import, directly or
+ * not (found by esbuild's dependency graph), and of the lockfile. Editing unrelated
+ * code does not invalidate a snapshot; editing anything it runs does.
+ */
+function fingerprintCode(modules: readonly URL[]): string {
+  const result = buildSync({
+    entryPoints: modules.map((url) => fileURLToPath(url)),
+    bundle: true, write: false, metafile: true, platform: "node", format: "esm", packages: "external", logLevel: "silent", outdir: "/tmp/unused",
   });
-}
-
-let codeFingerprint: string | undefined;
-function fingerprintCode(): string {
-  if (codeFingerprint) return codeFingerprint;
   const hash = createHash("sha256");
-  const files = [...sourceFiles(join(ROOT, "src", "lib")), ...sourceFiles(join(ROOT, "data-loaders")), join(ROOT, "package-lock.json")];
-  for (const file of files.sort()) hash.update(file.slice(ROOT.length)).update("\0").update(readFileSync(file)).update("\0");
-  return (codeFingerprint = hash.digest("hex"));
+  const files = [...Object.keys(result.metafile!.inputs).map((file) => join(ROOT, file)), join(ROOT, "package-lock.json")];
+  for (const file of files.sort()) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
 }
 
 const fingerprint = (spec: SnapshotSpec) =>
-  sha256(JSON.stringify([snapshotName(spec), spec.grid, spec.columns]) + fingerprintCode()).slice(0, 16);
+  sha256(JSON.stringify([snapshotName(spec), spec.grid, spec.columns]) + fingerprintCode(spec.sources)).slice(0, 16);
 
 export function snapshotJson(spec: SnapshotSpec, rows: readonly unknown[][]): string {
   return JSON.stringify({snapshot: snapshotName(spec), title: spec.title, columns: spec.columns.map((c) => c.name), rows}) + "\n";

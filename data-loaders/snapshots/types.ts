@@ -16,6 +16,8 @@ export interface SnapshotSpec<Grid = unknown> {
   description: string;
   columns: readonly Column[];
   grid: Grid;
+  /** The modules whose code computes the rows (their imports are followed), for the cache key. */
+  sources: readonly URL[];
   /** Throws an Error naming the snapshot and the field when the grid is malformed. */
   validate(grid: Grid): void;
   /** Computes the rows; may use worker threads. Must be a pure function of the grid. */

@@ -90,6 +90,8 @@ export function varianceTasks(grid: VarianceGrid): VarianceTask[] {
   return tasks;
 }
 
+const VARIANCE_SOURCES = [new URL(import.meta.url), new URL("./variance-task.ts", import.meta.url)];
+
 export async function computeVarianceRows(grid: VarianceGrid): Promise<Cell[][]> {
   const chunks = await mapOnWorkers<VarianceTask, Cell[][]>(new URL("./variance-task.ts", import.meta.url), "varianceRows", varianceTasks(grid));
   return chunks.flat();
@@ -103,6 +105,7 @@ export const varianceSnapshot: SnapshotSpec<VarianceGrid> = {
     "For each seed and cell (N, σ, m, sampling mode): N per-sample gradients g_i = gradient + σ·ε_i, T mini-batches of size m, and the variance of the T batch means (divisor T) against s²/m and the finite-population form, with a 95% χ² band.",
   columns: VARIANCE_COLUMNS,
   grid: VARIANCE_GRID,
+  sources: VARIANCE_SOURCES,
   validate: (grid) => validateVarianceGrid("variance-v1", grid),
   compute: computeVarianceRows,
 };
@@ -148,6 +151,7 @@ export const varianceSummarySnapshot: SnapshotSpec<VarianceGrid> = {
   description: "Per cell of variance-v1, across its seeds: mean, standard deviation and quantiles of the variance estimate, the mean theory values, and the share of seeds inside the 95% χ² band.",
   columns: VARIANCE_SUMMARY_COLUMNS,
   grid: VARIANCE_GRID,
+  sources: VARIANCE_SOURCES,
   validate: (grid) => validateVarianceGrid("variance-summary-v1", grid),
   async compute() {
     const {buildSnapshot} = await import("./store.js");
@@ -172,6 +176,7 @@ export const varianceExcerptSnapshot: SnapshotSpec<VarianceGrid> = {
   description: `The rows of variance-v1 for seeds 0–${EXCERPT_SEEDS - 1}, byte for byte, small enough for the Variance page to load and compare with its live runs.`,
   columns: VARIANCE_COLUMNS,
   grid: {...VARIANCE_GRID, seeds: {from: 0, count: EXCERPT_SEEDS}},
+  sources: VARIANCE_SOURCES,
   validate: (grid) => validateVarianceGrid("variance-excerpt-v1", grid),
   async compute() {
     const {buildSnapshot} = await import("./store.js");
