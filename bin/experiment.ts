@@ -3,13 +3,8 @@
 //     --batch-sizes 1,4,16,64,256 --replacement false
 // Exit codes: 0 success, 2 bad arguments (usage and reason on stderr), 1 other errors.
 import {parseCliArgs, formatCsv, USAGE, UsageError, type RngName} from "../data-loaders/cli-args.js";
-import {runExperiment, type ExperimentOptions, type ExperimentResult} from "../src/lib/experiment.js";
+import {GENERATORS} from "../src/lib/generators.js";
 import {ParameterError} from "../src/lib/validate.js";
-
-/** One runner per random source; adding a source is one entry here (and its name in RNG_NAMES). */
-const RUNNERS: Record<RngName, (options: ExperimentOptions) => ExperimentResult> = {
-  default: runExperiment,
-};
 
 function main(argv: readonly string[]): number {
   const cli = parseCliArgs(argv);
@@ -17,7 +12,7 @@ function main(argv: readonly string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
-  process.stdout.write(formatCsv(RUNNERS[cli.rng](cli.experiment)));
+  process.stdout.write(formatCsv(GENERATORS[cli.rng].run(cli.experiment)));
   return 0;
 }
 

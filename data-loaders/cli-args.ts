@@ -1,19 +1,16 @@
 // The pure parts of the experiment CLI (bin/experiment.ts): argument parsing and the
 // CSV output. parseCliArgs returns the options or throws a UsageError whose message is
 // the reason, so the wrapper only prints and picks the exit code.
+import {GENERATOR_NAMES, type GeneratorName} from "../src/lib/generators.js";
 import {parseArgs} from "node:util";
 import {REFERENCE, checkExperiment, type ExperimentOptions, type ExperimentResult} from "../src/lib/experiment.js";
 import {MAX_POPULATION} from "../src/lib/population.js";
 import {parseBatchSizes} from "../src/lib/parse.js";
 import {ParameterError} from "../src/lib/validate.js";
 
-/**
- * The random sources the CLI can run the experiment with. Adding one (e.g. "numpy")
- * means adding its name here and its runner in bin/experiment.ts, which the
- * Record<RngName, …> type there enforces.
- */
-export const RNG_NAMES = ["default"] as const;
-export type RngName = (typeof RNG_NAMES)[number];
+/** The random sources the CLI can run the experiment with: those of src/lib/generators.ts. */
+export const RNG_NAMES = GENERATOR_NAMES;
+export type RngName = GeneratorName;
 
 export interface CliOptions {
   /** --help: print the usage and exit. */

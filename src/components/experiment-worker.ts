@@ -1,16 +1,11 @@
 // Runs the experiment off the main thread, one batch size at a time, so the page
 // stays responsive and can show partial results as they arrive.
-import {checkExperiment, runCell, summarizePopulation, type ExperimentOptions} from "../lib/experiment.js";
-import {population} from "../lib/population.js";
+import {GENERATORS, type GeneratorName} from "../lib/generators.js";
+import type {ExperimentOptions} from "../lib/experiment.js";
 
-self.onmessage = ({data: options}: MessageEvent<ExperimentOptions>) => {
+self.onmessage = ({data}: MessageEvent<{options: ExperimentOptions; generator: GeneratorName}>) => {
   try {
-    checkExperiment(options);
-    const values = population(options.seed, options);
-    const summary = summarizePopulation(values);
-    for (const m of options.batchSizes) {
-      self.postMessage({type: "row", summary, row: runCell(values, summary, {...options, m})});
-    }
+    for (const step of GENERATORS[data.generator].steps(data.options)) self.postMessage({type: "step", ...step});
     self.postMessage({type: "done"});
   } catch (error) {
     self.postMessage({type: "error", message: (error as Error).message});

@@ -2,7 +2,8 @@
 // cheap runs finish synchronously; heavy ones go to a Web Worker and stream each
 // batch size's row as it arrives. When an input changes, Framework calls return()
 // on the generator, which terminates the worker: a stale run never finishes.
-import {checkExperiment, runExperiment, type ExperimentOptions, type ExperimentResult} from "../lib/experiment.js";
+import {checkExperiment, type ExperimentOptions, type ExperimentResult} from "../lib/experiment.js";
+import {GENERATORS, type GeneratorName} from "../lib/generators.js";
 
 /** Above this many sampled gradients (T · Σm), a run goes to the worker. */
 export const MAIN_THREAD_BUDGET = 2_000_000;
@@ -13,14 +14,17 @@ export interface LiveResult extends ExperimentResult {
   total: number;
 }
 
-export const sampledGradients = (options: ExperimentOptions) =>
-  options.trials * options.batchSizes.reduce((a, m) => a + m, 0);
+/** The work of a run, in gradients touched: numpy's choice without replacement shuffles all N per batch. */
+export const runCost = (options: ExperimentOptions, generator: GeneratorName = "default") =>
+  generator === "numpy" && !options.replace
+    ? options.trials * options.n * options.batchSizes.length
+    : options.trials * options.batchSizes.reduce((a, m) => a + m, 0);
 
-export async function* liveExperiment(options: ExperimentOptions, workerUrl: string): AsyncGenerator<LiveResult> {
+export async function* liveExperiment(options: ExperimentOptions, workerUrl: string, generator: GeneratorName = "default"): AsyncGenerator<LiveResult> {
   checkExperiment(options);
   const total = options.batchSizes.length;
-  if (sampledGradients(options) <= MAIN_THREAD_BUDGET) {
-    yield {...runExperiment(options), done: total, total};
+  if (runCost(options, generator) <= MAIN_THREAD_BUDGET) {
+    yield {...GENERATORS[generator].run(options), done: total, total};
     return;
   }
   const worker = new Worker(workerUrl, {type: "module"});
@@ -28,7 +32,7 @@ export async function* liveExperiment(options: ExperimentOptions, workerUrl: str
   let wake: (() => void) | null = null;
   worker.onmessage = ({data}) => (messages.push(data), wake?.());
   worker.onerror = (event) => (messages.push({type: "error", message: event.message}), wake?.());
-  worker.postMessage(options);
+  worker.postMessage({options, generator});
   const rows: ExperimentResult["rows"] = [];
   try {
     yield {populationMean: NaN, populationVariance: NaN, rows: [], done: 0, total};
@@ -37,6 +41,7 @@ export async function* liveExperiment(options: ExperimentOptions, workerUrl: str
       const message = messages.shift() as {type: string; message?: string; summary?: ExperimentResult; row?: ExperimentResult["rows"][number]};
       if (message.type === "error") throw new Error(message.message);
       if (message.type === "done") return;
+      if (message.type !== "step") continue;
       rows.push(message.row!);
       yield {populationMean: message.summary!.populationMean, populationVariance: message.summary!.populationVariance, rows: [...rows], done: rows.length, total};
     }

@@ -78,22 +78,31 @@ export function batchMeans(
   return batchMeansOf(values, {m, replace}, trials, stream);
 }
 
-export function summarizePopulation(values: Float64Array): PopulationSummary {
-  return {populationMean: mean(values), populationVariance: variance(values)};
+/** The mean and the divisor-n variance used to summarise samples; numpy's are swappable in. */
+export interface Estimators {
+  mean(values: ArrayLike<number>): number;
+  variance(values: ArrayLike<number>): number;
+}
+
+export const TWO_PASS: Estimators = {mean, variance: (values) => variance(values)};
+
+export function summarizePopulation(values: Float64Array, estimators: Estimators = TWO_PASS): PopulationSummary {
+  return {populationMean: estimators.mean(values), populationVariance: estimators.variance(values)};
 }
 
 /** Compares the batch means of one m with theory. */
 export function summarizeBatchMeans(
   means: Float64Array,
   {populationVariance}: PopulationSummary,
-  {n, m, replace}: {n: number; m: number; replace: boolean}
+  {n, m, replace}: {n: number; m: number; replace: boolean},
+  estimators: Estimators = TWO_PASS
 ): BatchSizeResult {
-  const v = variance(means);
+  const v = estimators.variance(means);
   const theoryIid = iidVariance(populationVariance, m);
   const theoryFpc = withoutReplacementVariance(populationVariance, m, n);
   const theory = replace ? theoryIid : theoryFpc;
   const band = varianceBand(theory, means.length);
-  return {m, meanOfMeans: mean(means), variance: v, theoryIid, theoryFpc, bandLow: band.low, bandHigh: band.high, ratio: v / theory};
+  return {m, meanOfMeans: estimators.mean(means), variance: v, theoryIid, theoryFpc, bandLow: band.low, bandHigh: band.high, ratio: v / theory};
 }
 
 /** One batch size of the experiment, for a population already drawn. */
@@ -102,13 +111,31 @@ export function runCell(values: Float64Array, summary: PopulationSummary, option
   return summarizeBatchMeans(means, summary, options);
 }
 
-/** The whole experiment: a pure function of its options (the seed included). */
-export function runExperiment(options: ExperimentOptions): ExperimentResult {
+/** One row per batch size, as each is computed (a worker streams them to the page). */
+export interface ExperimentStep {
+  summary: PopulationSummary;
+  row: BatchSizeResult;
+}
+
+/** The experiment, one batch size at a time. */
+export function* experimentSteps(options: ExperimentOptions): Generator<ExperimentStep> {
   checkExperiment(options);
   const values = population(options.seed, options);
   const summary = summarizePopulation(values);
-  const rows = options.batchSizes.map((m) => runCell(values, summary, {...options, m}));
+  for (const m of options.batchSizes) yield {summary, row: runCell(values, summary, {...options, m})};
+}
+
+/** Collects the steps into a result. */
+export function collectSteps(steps: Iterable<ExperimentStep>): ExperimentResult {
+  let summary: PopulationSummary = {populationMean: NaN, populationVariance: NaN};
+  const rows: BatchSizeResult[] = [];
+  for (const step of steps) (summary = step.summary), rows.push(step.row);
   return {...summary, rows};
+}
+
+/** The whole experiment: a pure function of its options (the seed included). */
+export function runExperiment(options: ExperimentOptions): ExperimentResult {
+  return collectSteps(experimentSteps(options));
 }
 
 /** The reference experiment of the course page. */
