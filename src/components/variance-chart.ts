@@ -67,11 +67,11 @@ export function varianceChart(options: VarianceChartOptions): SVGSVGElement | HT
     color: {legend: true, domain: shown.map((k) => LABELS[k]), range: shown.map((k) => PALETTE[k])},
     marks: [
       snapshotRows &&
-        Plot.areaY(snapshotRows.filter((r) => positive(r.variance_q05)), {x: "m", y1: "variance_q05", y2: "variance_q95", fill: PALETTE.snapshot, fillOpacity: 0.35, curve: "monotone-x", ariaLabel: LABELS.snapshot}),
-      showTheory ? Plot.areaY(curves.filter((c) => positive(c.low)), {x: "m", y1: "low", y2: "high", fill: PALETTE.band, fillOpacity: 0.25, ariaLabel: LABELS.band}) : null,
-      showTheory ? Plot.line(curves, {x: "m", y: "iid", stroke: PALETTE.iid, strokeWidth: 2, ariaLabel: LABELS.iid}) : null,
-      showTheory ? Plot.line(curves.filter((c) => positive(c.fpc)), {x: "m", y: "fpc", stroke: PALETTE.fpc, strokeWidth: 2, strokeDasharray: "6 3", ariaLabel: LABELS.fpc}) : null,
-      Plot.dot(result.rows.filter((r) => positive(r.variance)), {x: "m", y: "variance", fill: PALETTE.live, stroke: "currentColor", r: 5, ariaLabel: LABELS.live, tip: true,
+        Plot.areaY(snapshotRows.filter((r) => positive(r.variance_q05)), {x: "m", y1: "variance_q05", y2: "variance_q95", fill: PALETTE.snapshot, fillOpacity: 0.35, curve: "monotone-x", ariaDescription: LABELS.snapshot}),
+      showTheory ? Plot.areaY(curves.filter((c) => positive(c.low)), {x: "m", y1: "low", y2: "high", fill: PALETTE.band, fillOpacity: 0.25, ariaDescription: LABELS.band}) : null,
+      showTheory ? Plot.line(curves, {x: "m", y: "iid", stroke: PALETTE.iid, strokeWidth: 2, ariaDescription: LABELS.iid}) : null,
+      showTheory ? Plot.line(curves.filter((c) => positive(c.fpc)), {x: "m", y: "fpc", stroke: PALETTE.fpc, strokeWidth: 2, strokeDasharray: "6 3", ariaDescription: LABELS.fpc}) : null,
+      Plot.dot(result.rows.filter((r) => positive(r.variance)), {x: "m", y: "variance", fill: PALETTE.live, stroke: "currentColor", r: 5, ariaDescription: LABELS.live, ariaLabel: (r) => `m = ${r.m}: variance ${r.variance.toPrecision(6)}`, tip: true,
         title: (r) => `m = ${r.m}\nvariance = ${r.variance.toPrecision(6)}\ntheory = ${(options.replace ? r.theoryIid : r.theoryFpc).toPrecision(6)}\nratio = ${r.ratio.toFixed(4)}`}),
     ],
   });
