@@ -1,0 +1,54 @@
+// The Expectation page's live runs as async generators for Framework's reactive runtime:
+// small runs finish synchronously; larger ones go to a Web Worker (the page yields a
+// pending state meanwhile). When an input changes, Framework calls return() on the
+// generator, which terminates the worker, so a stale run never lands.
+import {checkExpectation, expectationRun, type ExpectationOptions, type ExpectationRun} from "../lib/unbiasedness.js";
+import {checkImportance, importanceRun, type ImportanceOptions, type ImportanceRun} from "../lib/importance.js";
+import {ParameterError} from "../lib/validate.js";
+
+/** Above this many sampled gradients (T · m), a run goes to the worker. */
+export const MAIN_THREAD_BUDGET = 2_000_000;
+/** A live run may sample at most this many gradients (a few seconds in a browser). */
+export const MAX_SAMPLED = 100_000_000;
+
+type Jobs = {
+  uniform: {options: ExpectationOptions; result: ExpectationRun};
+  importance: {options: ImportanceOptions; result: ImportanceRun};
+};
+
+export type LiveState<R> = {pending: true; sampled: number} | {pending: false; sampled: number; result: R};
+
+const RUNNERS = {uniform: expectationRun, importance: importanceRun} as const;
+const CHECKS = {uniform: checkExpectation, importance: checkImportance} as const;
+
+/**
+ * Checks the options at once (so the page can show a bad input as a message, since an
+ * async generator's body only runs when first read), then returns the run.
+ */
+export function liveRun<K extends keyof Jobs>(kind: K, options: Jobs[K]["options"], workerUrl: string): AsyncGenerator<LiveState<Jobs[K]["result"]>> {
+  (CHECKS[kind] as (o: Jobs[K]["options"]) => void)(options);
+  const sampled = options.trials * options.m;
+  if (!(sampled <= MAX_SAMPLED))
+    throw new ParameterError("T × m (sampled gradients)", sampled, `at most ${MAX_SAMPLED.toLocaleString("en-US")} in a live run; lower T or m`);
+  return generate(kind, options, workerUrl, sampled);
+}
+
+async function* generate<K extends keyof Jobs>(kind: K, options: Jobs[K]["options"], workerUrl: string, sampled: number): AsyncGenerator<LiveState<Jobs[K]["result"]>> {
+  const run = RUNNERS[kind] as (o: Jobs[K]["options"]) => Jobs[K]["result"];
+  if (sampled <= MAIN_THREAD_BUDGET) {
+    yield {pending: false, sampled, result: run(options)};
+    return;
+  }
+  const worker = new Worker(workerUrl, {type: "module"});
+  try {
+    const reply = new Promise<Jobs[K]["result"]>((resolve, reject) => {
+      worker.onmessage = ({data}) => (data.type === "done" ? resolve(data.result) : reject(new Error(data.message)));
+      worker.onerror = (event) => reject(new Error(event.message));
+    });
+    worker.postMessage({kind, options});
+    yield {pending: true, sampled};
+    yield {pending: false, sampled, result: await reply};
+  } finally {
+    worker.terminate();
+  }
+}
