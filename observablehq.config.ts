@@ -2,6 +2,7 @@
 // node_modules at build time: no CDN, no web fonts, no off-site links.
 import MarkdownItKatex from "@vscode/markdown-it-katex";
 import {snapshotPaths} from "./data-loaders/snapshots/registry.js";
+import {EMBED_HEAD} from "./src/components/embed.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const katex = (MarkdownItKatex as any).default ?? MarkdownItKatex;
@@ -16,9 +17,10 @@ export default {
     {name: "Variance and batch size", path: "/variance"},
     {name: "A real loss on real data", path: "/real-loss"},
     {name: "Noise as a feature: escaping", path: "/escape"},
-    {name: "Data snapshots and citing", path: "/data"},
+    {name: "Data snapshots and citing", path: "/data/"},
   ],
-  head: `<link rel="icon" href="data:,"><link rel="stylesheet" href="/katex.css">`,
+  // EMBED_HEAD: <html lang>, ?embed=1, accessibility repairs and the site stylesheet.
+  head: `<link rel="icon" href="data:,"><link rel="stylesheet" href="/katex.css">${EMBED_HEAD}`,
   footer: "Stochastic gradients — an open explainer of mini-batch gradient noise. Built offline with Observable Framework; all data are reproducible snapshots.",
   globalStylesheets: ["observablehq:stdlib/inputs.css"],
   search: false,

@@ -17,6 +17,14 @@ export interface CliOptions {
   help: boolean;
   rng: RngName;
   experiment: ExperimentOptions;
+  /** --snapshot: recompute rows of a published snapshot instead (the other flags select them). */
+  snapshot?: SnapshotSelection;
+}
+
+/** A snapshot name and, per column, the values the given flags select (a flag left out selects every grid value). */
+export interface SnapshotSelection {
+  name: string;
+  where: Record<string, (number | boolean)[]>;
 }
 
 /** A bad command line: an unknown flag, a malformed value, or one out of range. */
@@ -42,6 +50,10 @@ Options (defaults: the reference experiment):
   --batch-sizes <list>   comma-separated batch sizes m, e.g. 1,4,16   (default ${REFERENCE.batchSizes.join(",")})
   --replacement <bool>   true or false: sample with replacement       (default ${REFERENCE.replace})
   --rng <name>           random source: ${RNG_NAMES.join(", ")}${" ".repeat(Math.max(1, 30 - RNG_NAMES.join(", ").length))}(default default)
+  --snapshot <name>      recompute rows of a published snapshot, e.g. variance-v1, and
+                         print them in its CSV format (RFC 4180, its columns); the flags
+                         above select rows and must lie on its grid; a flag left out
+                         selects all its grid values (gradient and T are fixed by it)
   -h, --help             print this help and exit
 
 Write negative values with "=", e.g. --gradient=-2.
@@ -57,8 +69,12 @@ const OPTIONS = {
   "batch-sizes": {type: "string"},
   replacement: {type: "string"},
   rng: {type: "string"},
+  snapshot: {type: "string"},
   help: {type: "boolean", short: "h"},
 } as const;
+
+/** The snapshot column each row-selecting flag filters (--batch-sizes gives a list of m). */
+const SNAPSHOT_COLUMN_OF_FLAG = {seed: "seed", n: "n", gradient: "gradient", noise: "noise", trials: "trials", "batch-sizes": "m", replacement: "replace"} as const;
 
 /** The flag that sets each core parameter (ParameterError.parameter, up to its first space). */
 const FLAG_OF_PARAMETER: Record<string, string> = {
@@ -132,6 +148,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 
   if (values.help === true) return {help: true, rng: "default", experiment: {...REFERENCE, batchSizes: [...REFERENCE.batchSizes]}};
 
+  if (values.snapshot !== undefined) return {help: false, rng: "default", experiment: {...REFERENCE, batchSizes: [...REFERENCE.batchSizes]}, snapshot: snapshotSelection(values)};
+
   const number = (flag: "seed" | "n" | "gradient" | "noise" | "trials", fallback: number) => {
     const text = values[flag];
     return text === undefined ? fallback : parseNumber(flag, text);
@@ -154,6 +172,19 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(flag ? `${flag}: ${error.message}` : error.message, {cause: error});
   }
   return {help: false, rng, experiment};
+}
+
+function snapshotSelection(values: ReturnType<typeof parseFlags>["values"]): SnapshotSelection {
+  const name = values.snapshot!;
+  if (!/^[a-z][a-z0-9-]*-v[1-9][0-9]*$/.test(name)) throw new UsageError(`--snapshot must name a snapshot such as variance-v1; got ${JSON.stringify(name)}`);
+  if (values.rng !== undefined && values.rng !== "default") throw new UsageError(`--rng ${values.rng} cannot be combined with --snapshot: a snapshot fixes its random source`);
+  const where: SnapshotSelection["where"] = {};
+  for (const [flag, column] of Object.entries(SNAPSHOT_COLUMN_OF_FLAG)) {
+    const text = values[flag as keyof typeof SNAPSHOT_COLUMN_OF_FLAG];
+    if (text === undefined) continue;
+    where[column] = flag === "batch-sizes" ? batchSizes(text) : flag === "replacement" ? [parseBoolean(flag, text)] : [parseNumber(flag, text)];
+  }
+  return {name, where};
 }
 
 export const CSV_HEADER = "m,variance,theory_iid,theory_fpc,band_low,band_high";

@@ -1,16 +1,42 @@
-// What the loaders in src/data/ call: write one snapshot's bytes to stdout.
+// What the loaders in src/data/ call: write one snapshot's bytes (or the manifest) to
+// stdout. Any failure — a malformed spec or grid, an unknown name, a failing
+// computation — prints one line naming the snapshot on stderr and exits non-zero,
+// which fails Framework's build; nothing is written to stdout, and Framework keeps a
+// loader's output only when it exits 0.
 import {parseArgs} from "node:util";
 import {buildSnapshot} from "./store.js";
-import {findSnapshot, checkRegistry} from "./registry.js";
+import {SNAPSHOTS, findSnapshot, checkRegistry} from "./registry.js";
 import {buildManifest} from "./manifest.js";
+import {oneLine} from "./check.js";
+import type {SnapshotSpec} from "./types.js";
 
-export async function emitSnapshot(format: "csv" | "json"): Promise<void> {
-  const {values} = parseArgs({options: {name: {type: "string"}}});
-  checkRegistry();
-  const file = await buildSnapshot(findSnapshot(values.name ?? ""));
-  process.stdout.write(file[format]);
+interface EmitOptions {
+  /** The registered snapshots (tests pass others). */
+  specs?: readonly SnapshotSpec<any>[];
+  argv?: string[];
 }
 
-export async function emitManifest(): Promise<void> {
-  process.stdout.write(JSON.stringify(await buildManifest(), null, 2) + "\n");
+async function run(label: string, write: () => Promise<string>): Promise<void> {
+  let text: string;
+  try {
+    text = await write();
+  } catch (error) {
+    process.stderr.write(`error: ${oneLine(label, error)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(text);
+}
+
+export async function emitSnapshot(format: "csv" | "json", {specs = SNAPSHOTS, argv = process.argv.slice(2)}: EmitOptions = {}): Promise<void> {
+  const {values} = parseArgs({args: argv, options: {name: {type: "string"}}, strict: false});
+  const name = typeof values.name === "string" ? values.name : "";
+  await run(name, async () => {
+    checkRegistry(specs);
+    return (await buildSnapshot(findSnapshot(name, specs)))[format];
+  });
+}
+
+export async function emitManifest({specs = SNAPSHOTS}: EmitOptions = {}): Promise<void> {
+  await run("", async () => JSON.stringify(await buildManifest(specs), null, 2) + "\n");
 }

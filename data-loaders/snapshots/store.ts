@@ -1,72 +1,167 @@
 // Builds each snapshot once and keeps its exact bytes on disk, so the CSV, the JSON,
 // the manifest and the tests all read the same bytes. The on-disk copy is keyed by a
-// fingerprint of the spec and of every source file that could change the numbers,
-// so it can never be stale; files are written to a temporary name and renamed, so a
-// snapshot is never half-written.
-import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, statSync} from "node:fs";
+// fingerprint of the spec and of every source file and locked package that could
+// change the numbers, so it is never stale. A snapshot is written into a temporary
+// directory that is renamed into place, so it is never half-written; a cached copy
+// is checked against its recorded SHA-256 before it is reused.
+import {createHash, randomBytes} from "node:crypto";
+import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {isBuiltin} from "node:module";
+import {dirname, join, relative} from "node:path";
+import {fileURLToPath, pathToFileURL} from "node:url";
 import {buildSync} from "esbuild";
-import {join, dirname, relative} from "node:path";
-import {fileURLToPath} from "node:url";
-import {formatCsv} from "./csv.js";
+import {renderSnapshot} from "./render.js";
 import {snapshotName, type SnapshotFile, type SnapshotSpec} from "./types.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const STORE = process.env.SNAPSHOT_STORE ?? join(ROOT, ".snapshots");
+
+/** Where computed snapshots are kept: $SNAPSHOT_STORE, or .snapshots/ (read on every call, so a script can point it at an empty directory). */
+export const storeDir = () => process.env.SNAPSHOT_STORE || join(ROOT, ".snapshots");
 
 export const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
+// A module named by new URL(<relative path literal>, import.meta.url) is loaded at run time (e.g. by a
+// worker); a bundler does not follow it, so the fingerprint does.
+const RUNTIME_MODULE = /new\s+URL\(\s*(["'`])(\.{1,2}\/[^"'`]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/** The package names a set of external import specifiers refer to ("@scope/name/sub" → "@scope/name"). */
+const packageOf = (specifier: string) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+
+interface PackageLock {
+  packages: Record<string, {version?: string; integrity?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>}>;
+}
+
+/** Every package-lock entry that `names` load, following their dependencies the way Node resolves them. */
+function lockedPackages(names: Iterable<string>): string[] {
+  const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as PackageLock;
+  const resolve = (from: string, name: string): string | undefined => {
+    for (let base = from; ; base = base.slice(0, Math.max(0, base.lastIndexOf("/node_modules/")))) {
+      const key = base ? `${base}/node_modules/${name}` : `node_modules/${name}`;
+      if (lock.packages[key]) return key;
+      if (!base) return undefined;
+    }
+  };
+  const seen = new Set<string>();
+  const visit = (key: string | undefined) => {
+    if (key === undefined || seen.has(key)) return;
+    seen.add(key);
+    const entry = lock.packages[key];
+    for (const name of Object.keys({...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies})) visit(resolve(key, name));
+  };
+  for (const name of names) visit(resolve("", name));
+  return [...seen].sort().map((key) => `${key}@${lock.packages[key].version}#${lock.packages[key].integrity ?? ""}`);
+}
+
 /**
  * A hash of every local source file that the snapshot's modules import, directly or
- * not (found by esbuild's dependency graph), and of the lockfile. Editing unrelated
- * code does not invalidate a snapshot; editing anything it runs does.
+ * not (esbuild's dependency graph, plus modules named by `new URL("./x.ts",
+ * import.meta.url)` such as worker tasks), and of the locked version of every package
+ * they load. Editing unrelated code or adding an unrelated dependency does not
+ * invalidate a snapshot; editing anything it runs does.
  */
-function fingerprintCode(modules: readonly URL[]): string {
-  const result = buildSync({
-    entryPoints: modules.map((url) => fileURLToPath(url)),
-    bundle: true, write: false, metafile: true, platform: "node", format: "esm", packages: "external", logLevel: "silent", outdir: "/tmp/unused",
-  });
+export function fingerprintCode(modules: readonly URL[]): string {
+  const entries = new Set(modules.map((url) => fileURLToPath(url)));
+  const files = new Set<string>();
+  const externals = new Set<string>();
+  for (let size = -1; entries.size !== size; ) {
+    size = entries.size;
+    files.clear();
+    const result = buildSync({
+      entryPoints: [...entries], absWorkingDir: ROOT, bundle: true, write: false, metafile: true, platform: "node", format: "esm",
+      packages: "external", logLevel: "silent", outdir: join(ROOT, "node_modules", ".cache", "unused"),
+    });
+    for (const [file, input] of Object.entries(result.metafile!.inputs)) {
+      const path = join(ROOT, file);
+      files.add(path);
+      for (const {path: specifier, external} of input.imports) if (external && !isBuiltin(specifier)) externals.add(packageOf(specifier));
+      for (const match of readFileSync(path, "utf8").matchAll(RUNTIME_MODULE)) {
+        const module = fileURLToPath(new URL(match[2], pathToFileURL(path)));
+        if (isFile(module)) entries.add(module);
+      }
+    }
+  }
   const hash = createHash("sha256");
-  const files = [...Object.keys(result.metafile!.inputs).map((file) => join(ROOT, file)), join(ROOT, "package-lock.json")];
-  for (const file of files.sort()) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of [...files].sort()) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const entry of lockedPackages(externals)) hash.update(entry).update("\0");
   return hash.digest("hex");
 }
 
-const fingerprint = (spec: SnapshotSpec) =>
-  sha256(JSON.stringify([snapshotName(spec), spec.grid, spec.columns]) + fingerprintCode(spec.sources)).slice(0, 16);
+// The code is fingerprinted once per process: a snapshot derived from another (a summary)
+// then reads the very copy this process published, even if a file is edited meanwhile.
+const codeFingerprints = new Map<string, string>();
+const memoizedCode = (sources: readonly URL[]) => {
+  const key = sources.map(String).sort().join("\n");
+  if (!codeFingerprints.has(key)) codeFingerprints.set(key, fingerprintCode(sources));
+  return codeFingerprints.get(key)!;
+};
 
-export function snapshotJson(spec: SnapshotSpec, rows: readonly unknown[][]): string {
-  return JSON.stringify({snapshot: snapshotName(spec), title: spec.title, columns: spec.columns.map((c) => c.name), rows}) + "\n";
-}
+/** The file format's code, part of every fingerprint. */
+const RENDER = new URL("./render.ts", import.meta.url);
 
-export function renderSnapshot(spec: SnapshotSpec, rows: (string | number | boolean)[][]): SnapshotFile {
-  return {spec, csv: formatCsv(spec.columns.map((c) => c.name), rows), json: snapshotJson(spec, rows), rows: rows.length};
-}
+/** Everything the published bytes depend on: the name, the schema, the grid, the code that computes the rows and the code that writes them. */
+export const fingerprint = (spec: SnapshotSpec) =>
+  sha256(JSON.stringify([snapshotName(spec), spec.columns, spec.grid]) + memoizedCode([...spec.sources, RENDER])).slice(0, 16);
+
+export {renderSnapshot, snapshotJson} from "./render.js";
 
 const building = new Map<string, Promise<SnapshotFile>>();
 
-/** The snapshot's files, computed at most once per fingerprint. */
+/** Forgets the snapshots built by this process, so the next build reads the store again (for tests). */
+export const forgetBuilt = () => building.clear();
+
+/** The snapshot's files, computed at most once per fingerprint and store. */
 export function buildSnapshot(spec: SnapshotSpec): Promise<SnapshotFile> {
-  const name = snapshotName(spec);
-  const dir = join(STORE, `${name}-${fingerprint(spec)}`);
+  const dir = join(storeDir(), `${snapshotName(spec)}-${fingerprint(spec)}`);
   if (!building.has(dir)) building.set(dir, load(spec, dir));
-  return building.get(dir)!;
+  // The same bytes, described by the caller's spec (its title may be reworded).
+  return building.get(dir)!.then((file) => ({...file, spec}));
+}
+
+interface Meta { rows: number; csv: string; json: string }
+
+function readCached(spec: SnapshotSpec, dir: string): SnapshotFile | undefined {
+  if (!existsSync(join(dir, "meta.json"))) return undefined;
+  const meta = JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")) as Meta;
+  const csv = readFileSync(join(dir, "data.csv"), "utf8");
+  const json = readFileSync(join(dir, "data.json"), "utf8");
+  if (sha256(csv) !== meta.csv || sha256(json) !== meta.json) return undefined; // damaged by hand: compute again
+  return {spec, csv, json, rows: meta.rows};
 }
 
 async function load(spec: SnapshotSpec, dir: string): Promise<SnapshotFile> {
-  const done = join(dir, "rows.txt");
-  if (existsSync(done)) {
-    return {spec, csv: readFileSync(join(dir, "data.csv"), "utf8"), json: readFileSync(join(dir, "data.json"), "utf8"), rows: Number(readFileSync(done, "utf8"))};
-  }
+  const cached = readCached(spec, dir);
+  if (cached) return cached;
   spec.validate(spec.grid);
   const file = renderSnapshot(spec, await spec.compute(spec.grid));
-  mkdirSync(dir, {recursive: true});
-  for (const [name, text] of [["data.csv", file.csv], ["data.json", file.json], ["rows.txt", String(file.rows)]]) {
-    const temporary = join(dir, `${name}.${process.pid}.tmp`);
-    writeFileSync(temporary, text);
-    renameSync(temporary, join(dir, name));
+  const meta: Meta = {rows: file.rows, csv: sha256(file.csv), json: sha256(file.json)};
+  const temporary = `${dir}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  mkdirSync(temporary, {recursive: true});
+  writeFileSync(join(temporary, "data.csv"), file.csv);
+  writeFileSync(join(temporary, "data.json"), file.json);
+  writeFileSync(join(temporary, "meta.json"), JSON.stringify(meta) + "\n");
+  try {
+    renameSync(temporary, dir);
+  } catch {
+    if (readCached(spec, dir)) {
+      // Another process stored the same fingerprint first; its bytes are the same.
+      rmSync(temporary, {recursive: true, force: true});
+    } else {
+      rmSync(dir, {recursive: true, force: true}); // a damaged copy
+      renameSync(temporary, dir);
+    }
   }
+  prune(snapshotName(spec), dir);
   return file;
+}
+
+/** Keeps the newest two copies of a snapshot (e.g. before and after an edit), removes older ones. */
+function prune(name: string, keep: string): void {
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{16}$`);
+  const copies = readdirSync(storeDir())
+    .filter((entry) => pattern.test(entry) && join(storeDir(), entry) !== keep)
+    .map((entry) => ({path: join(storeDir(), entry), time: statSync(join(storeDir(), entry)).mtimeMs}))
+    .sort((a, b) => b.time - a.time);
+  for (const {path} of copies.slice(1)) rmSync(path, {recursive: true, force: true});
 }
 
 export const byteLength = (text: string) => Buffer.byteLength(text, "utf8");

@@ -22,7 +22,18 @@ export interface SnapshotSpec<Grid = unknown> {
   validate(grid: Grid): void;
   /** Computes the rows; may use worker threads. Must be a pure function of the grid. */
   compute(grid: Grid): Promise<Cell[][]>;
+  /**
+   * Optional: the part of `grid` whose rows include every row that matches `where`
+   * (column name → allowed values; a column left out allows every value). Throws
+   * gridError(...) naming the field when a value lies off the grid. With it, the CLI
+   * (--snapshot) and `npm run snapshots:verify` recompute single rows instead of the
+   * whole grid. compute(subgrid(grid, where)) must give those rows byte for byte.
+   */
+  subgrid?(grid: Grid, where: RowFilter): Grid;
 }
+
+/** Column name → the values a row may have there. */
+export type RowFilter = Readonly<Record<string, readonly Cell[]>>;
 
 export interface SnapshotFile {
   spec: SnapshotSpec;

@@ -6,6 +6,8 @@ import type {Cell} from "./csv.js";
 import {mapOnWorkers} from "./pool.js";
 import type {VarianceTask} from "./variance-task.js";
 import {gridError} from "./validate-grid.js";
+import {pickFixed, pickSeeds, pickValues} from "./subgrid.js";
+import type {RowFilter} from "./types.js";
 
 export interface VarianceGrid {
   seeds: {from: number; count: number};
@@ -69,6 +71,8 @@ export function validateVarianceGrid(id: string, grid: VarianceGrid): void {
   if (new Set(grid.noise).size !== grid.noise.length) fail("noise", grid.noise.join(","), "a list without duplicates");
   if (grid.replace.length === 0) fail("replace", "[]", "a non-empty list of true/false");
   if (grid.populations.length === 0) fail("populations", "[]", "a non-empty list");
+  const sizes = grid.populations.map((p) => p.n);
+  if (new Set(sizes).size !== sizes.length) fail("populations.n", sizes.join(","), "a list without duplicates");
   for (const {n, batchSizes} of grid.populations) {
     if (!Number.isInteger(n) || n < 1 || n > 1_000_000) fail("populations.n", n, "an integer in [1, 1000000]");
     if (batchSizes.length === 0) fail(`populations[n=${n}].batchSizes`, "[]", "a non-empty list");
@@ -90,6 +94,33 @@ export function varianceTasks(grid: VarianceGrid): VarianceTask[] {
   return tasks;
 }
 
+/**
+ * The part of a variance grid whose rows match `where` (columns seed, n, gradient,
+ * noise, m, replace, trials), for the CLI's --snapshot and snapshots:verify. Each row
+ * depends only on its own (seed, N, gradient, σ, m, mode), so the rows of the subgrid
+ * equal the snapshot's rows byte for byte.
+ */
+export function varianceSubgrid(name: string) {
+  return (grid: VarianceGrid, where: RowFilter): VarianceGrid => {
+    const fail = gridError(name);
+    const sizes = pickValues(fail, "populations.n", "n", grid.populations.map((p) => p.n), where);
+    const populations = grid.populations
+      .filter((p) => sizes.includes(p.n))
+      .map((p) => ({n: p.n, batchSizes: where.m === undefined ? [...p.batchSizes] : p.batchSizes.filter((m) => where.m.includes(m))}));
+    for (const m of where.m ?? [])
+      if (!populations.some((p) => p.batchSizes.includes(m as number)))
+        fail(`populations[n=${sizes.join("|")}].batchSizes`, m, `one of ${[...new Set(populations.flatMap((p) => grid.populations.find((q) => q.n === p.n)!.batchSizes))].sort((a, b) => a - b).join(", ")}`);
+    return {
+      seeds: pickSeeds(fail, grid.seeds, where),
+      gradient: pickFixed(fail, "gradient", "gradient", grid.gradient, where),
+      trials: pickFixed(fail, "trials", "trials", grid.trials, where),
+      noise: pickValues(fail, "noise", "noise", grid.noise, where),
+      replace: pickValues(fail, "replace", "replace", grid.replace, where),
+      populations: populations.filter((p) => p.batchSizes.length > 0),
+    };
+  };
+}
+
 const VARIANCE_SOURCES = [new URL(import.meta.url), new URL("./variance-task.ts", import.meta.url)];
 
 export async function computeVarianceRows(grid: VarianceGrid): Promise<Cell[][]> {
@@ -108,7 +139,24 @@ export const varianceSnapshot: SnapshotSpec<VarianceGrid> = {
   sources: VARIANCE_SOURCES,
   validate: (grid) => validateVarianceGrid("variance-v1", grid),
   compute: computeVarianceRows,
+  subgrid: varianceSubgrid("variance-v1"),
 };
+
+/**
+ * The variance rows of a grid. When the grid is variance-v1's own (or the same with
+ * fewer seeds) they are read back from variance-v1's published bytes instead of being
+ * computed a second time; any other grid is computed.
+ */
+async function varianceRowsFor(grid: VarianceGrid): Promise<Cell[][]> {
+  const {from, count} = grid.seeds;
+  const full = varianceSnapshot.grid.seeds;
+  const sameCells = JSON.stringify({...grid, seeds: null}) === JSON.stringify({...varianceSnapshot.grid, seeds: null});
+  if (!sameCells || from < full.from || from + count > full.from + full.count) return computeVarianceRows(grid);
+  const {buildSnapshot} = await import("./store.js");
+  const {parseCsv} = await import("./csv.js");
+  const rows = parseCsv((await buildSnapshot(varianceSnapshot)).csv, VARIANCE_COLUMNS);
+  return rows.filter((row) => (row[0] as number) >= from && (row[0] as number) < from + count);
+}
 
 export const VARIANCE_SUMMARY_COLUMNS: Column[] = [
   ...parameterColumns.filter((c) => c.name !== "seed"),
@@ -153,18 +201,9 @@ export const varianceSummarySnapshot: SnapshotSpec<VarianceGrid> = {
   grid: VARIANCE_GRID,
   sources: VARIANCE_SOURCES,
   validate: (grid) => validateVarianceGrid("variance-summary-v1", grid),
-  async compute() {
-    const {buildSnapshot} = await import("./store.js");
-    const {csvParseRows} = await import("d3-dsv");
-    const file = await buildSnapshot(varianceSnapshot);
-    return summarizeVarianceRows(parseRows(csvParseRows(file.csv).slice(1)));
-  },
+  compute: async (grid) => summarizeVarianceRows(await varianceRowsFor(grid)),
+  subgrid: varianceSubgrid("variance-summary-v1"),
 };
-
-/** Turns CSV text cells back into typed cells, following VARIANCE_COLUMNS. */
-function parseRows(rows: string[][]): Cell[][] {
-  return rows.map((row) => row.map((text, i) => (VARIANCE_COLUMNS[i].type === "boolean" ? text === "true" : Number(text))));
-}
 
 /** Seeds of variance-v1 that the Variance page carries, to check its live runs against. */
 export const EXCERPT_SEEDS = 10;
@@ -178,10 +217,6 @@ export const varianceExcerptSnapshot: SnapshotSpec<VarianceGrid> = {
   grid: {...VARIANCE_GRID, seeds: {from: 0, count: EXCERPT_SEEDS}},
   sources: VARIANCE_SOURCES,
   validate: (grid) => validateVarianceGrid("variance-excerpt-v1", grid),
-  async compute() {
-    const {buildSnapshot} = await import("./store.js");
-    const {csvParseRows} = await import("d3-dsv");
-    const file = await buildSnapshot(varianceSnapshot);
-    return parseRows(csvParseRows(file.csv).slice(1)).filter((row) => (row[0] as number) < EXCERPT_SEEDS);
-  },
+  compute: varianceRowsFor,
+  subgrid: varianceSubgrid("variance-excerpt-v1"),
 };

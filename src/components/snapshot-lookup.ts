@@ -19,9 +19,14 @@ export function parseCsv<T>(text: string): T[] {
 export interface ManifestFile { format: string; path: string; bytes: number; sha256: string }
 export interface ManifestEntry { name: string; id: string; version: string; title: string; rows: number; files: ManifestFile[] }
 
-/** "variance-summary-v1 · sha256 1a2b3c4d" for captions. */
+/**
+ * "variance-summary-v1 · sha256 1a2b3c4d" for captions, linking to the snapshot's entry
+ * on the Data page. That page is data/index.html (at ./data/, with the trailing slash):
+ * a data.html next to the data/ directory of stable files would be unreachable on
+ * GitHub Pages, which redirects /data to /data/.
+ */
 export function snapshotLabel(manifest: {snapshots: ManifestEntry[]}, name: string): {name: string; shortHash: string; href: string} {
   const entry = manifest.snapshots.find((s) => s.name === name);
   if (!entry) throw new Error(`snapshot ${name} is missing from the manifest`);
-  return {name, shortHash: entry.files.find((f) => f.format === "csv")!.sha256.slice(0, 8), href: `./data#${name}`};
+  return {name, shortHash: entry.files.find((f) => f.format === "csv")!.sha256.slice(0, 8), href: `./data/#${name}`};
 }
