@@ -98,7 +98,7 @@ describe("parseCliArgs", () => {
   });
 
   it("accepts only known random sources for --rng", () => {
-    expect(usageError(["--rng", "numpy"]).message).toBe('--rng must be one of default; got "numpy"');
+    expect(usageError(["--rng", "mersenne"]).message).toBe('--rng must be one of default, numpy; got "mersenne"');
   });
 
   it("rejects out-of-range values with the core's message, prefixed by the flag", () => {
@@ -178,7 +178,7 @@ describe("bin/experiment.ts", () => {
     [["--seed", "abc"], '--seed must be a decimal number; got "abc"'],
     [["--batch-sizes", "1,,2"], '--batch-sizes must be a comma-separated list of integers such as 1,4,16,64,256; got "1,,2"'],
     [["--replacement", "yes"], '--replacement must be true or false; got "yes"'],
-    [["--rng", "numpy"], '--rng must be one of default; got "numpy"'],
+    [["--rng", "mersenne"], '--rng must be one of default, numpy; got "mersenne"'],
     [["--trials"], "--trials"],
     [["extra"], "Unexpected argument 'extra'"],
     [["--seed", "4294967296"], "--seed: seed must be an integer in [0, 4294967295]; got 4294967296"],
