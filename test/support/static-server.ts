@@ -22,7 +22,7 @@ export async function serveDist(root: string, base = "/stochastic-gradients/"): 
     requests.push(url.pathname);
     if (!url.pathname.startsWith(base)) return void res.writeHead(404).end("not under base");
     const relative = normalize(decodeURIComponent(url.pathname.slice(base.length))).replace(/^(\.\.[/\\])+/, "");
-    const candidates = relative === "" || relative.endsWith("/") ? [join(root, relative, "index.html")] : [join(root, relative), join(root, relative + ".html")];
+    const candidates = relative === "" || relative === "." || relative.endsWith("/") ? [join(root, relative, "index.html")] : [join(root, relative), join(root, relative + ".html")];
     for (const file of candidates) {
       if (await isFile(file)) {
         res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream"});
