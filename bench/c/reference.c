@@ -1,8 +1,8 @@
 // A C reference for the sampling throughput: xoshiro128** 1.1 with Lemire's bounded
 // integers and a partial Fisher–Yates shuffle (or independent draws), m = 256,
-// T = 1000, N = 1000, the same loop as batchMeans. Prints
-//   <M samples/s without replacement> <M samples/s with replacement> <checksum>
-// as the best of several repetitions. Build: cc -O2 -o reference reference.c
+// T = 1000, N = 1000, the same loop as batchMeans. Prints the throughput of each
+// repetition in M samples/s, as JSON: {"without": [...], "with": [...], "checksum": x}.
+// Build: cc -O2 -o reference reference.c
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,13 +35,13 @@ static double now(void) {
   return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-enum { N = 1000, M = 256, T = 1000, REPEATS = 50 };
+enum { N = 1000, M = 256, T = 1000, REPEATS = 30 };
 
 int main(void) {
   double *values = malloc(N * sizeof *values), *means = malloc(T * sizeof *means), checksum = 0;
   int32_t *permutation = malloc(N * sizeof *permutation), swaps[M];
   for (int i = 0; i < N; ++i) values[i] = 2.0 + (double)next() / 4294967296.0, permutation[i] = i;
-  double best[2] = {1e9, 1e9};
+  double rate[2][REPEATS];
   for (int r = 0; r < REPEATS; ++r) {
     for (int replace = 0; replace < 2; ++replace) {
       double start = now();
@@ -62,11 +62,14 @@ int main(void) {
         }
         means[t] = sum / M;
       }
-      double elapsed = now() - start;
-      if (elapsed < best[replace]) best[replace] = elapsed;
+      rate[replace][r] = M * T / (now() - start) / 1e6;
       for (int t = 0; t < T; ++t) checksum += means[t];
     }
   }
-  printf("%.1f %.1f %.17g\n", M * T / best[0] / 1e6, M * T / best[1] / 1e6, checksum);
+  for (int replace = 0; replace < 2; ++replace) {
+    printf(replace ? "], \"with\": [" : "{\"without\": [");
+    for (int r = 0; r < REPEATS; ++r) printf(r ? ", %.1f" : "%.1f", rate[replace][r]);
+  }
+  printf("], \"checksum\": %.17g}\n", checksum);
   return 0;
 }

@@ -1,10 +1,11 @@
 // Mini-batch samplers: m indices from 0..N−1, with or without replacement, and the
 // fused loops that draw batches and average them in one pass (the hot path).
 //
-// Without replacement, batch j-th pick is a partial Fisher–Yates step: k = j + below(N − j),
-// pick position k of the pool and move position j's entry into k. Every loop here
-// draws exactly like that, so all of them pick the same values in the same order.
-import {BufferedStream, BUFFER_SIZE, rejectionThreshold, type RandomStream} from "./random/stream.js";
+// Without replacement, the j-th pick of a batch is a partial Fisher–Yates step:
+// k = j + below(N − j), pick position k of the pool and move position j's entry into k.
+// Every loop here draws exactly like that, from the same stream outputs in the same
+// order, so all of them pick the same values in the same order.
+import {BufferedStream, rejectionThreshold, type RandomStream} from "./random/stream.js";
 import {checkInteger, checkBoolean} from "./validate.js";
 import {MAX_POPULATION} from "./population.js";
 
@@ -60,16 +61,29 @@ export function batchSampler(options: SamplerOptions, stream: RandomStream): Bat
 /**
  * The means of `trials` consecutive batches of `values` (N = values.length), each the
  * plain sum of its m picked values in draw order divided by m: the batches of
- * batchSampler(options, stream), drawn and averaged in one pass.
+ * batchSampler({n: N, m, replace}, stream), drawn and averaged in one pass.
  */
 export function batchMeansOf(values: Float64Array, {m, replace}: {m: number; replace: boolean}, trials: number, stream: RandomStream): Float64Array {
-  checkSampler({n: values.length, m, replace});
+  const n = values.length;
+  checkSampler({n, m, replace});
   const means = new Float64Array(trials);
   if (stream instanceof BufferedStream) {
-    if (replace) meansWithReplacement(values, m, means, stream);
-    else meansWithoutReplacement(values, m, means, stream);
+    // The default generator: fused loops that step xoshiro128** themselves.
+    const state = stream.sync();
+    if (replace || m === 1) {
+      // (A batch of one draws below(N) in both modes.)
+      const threshold = rejectionThreshold(n);
+      for (let t = 0; t < trials; ++t) means[t] = sumWithReplacement(values, m, state, threshold) / m;
+    } else if (m * 16 >= n) {
+      // Restoring the whole pool with one copy beats tracking writes from about m = N/16.
+      const pool = values.slice();
+      for (let t = 0; t < trials; ++t) means[t] = sumWithoutReplacement(pool, values, m, state) / m;
+    } else {
+      const pool = values.slice(), written = new Int32Array(m);
+      for (let t = 0; t < trials; ++t) means[t] = sumWithoutReplacementSparse(pool, values, written, m, state) / m;
+    }
   } else {
-    const next = batchSampler({n: values.length, m, replace}, stream);
+    const next = batchSampler({n, m, replace}, stream);
     const indices = new Int32Array(m);
     for (let t = 0; t < trials; ++t) {
       next(indices);
@@ -81,64 +95,110 @@ export function batchMeansOf(values: Float64Array, {m, replace}: {m: number; rep
   return means;
 }
 
-// The two loops below read the default generator's buffer inline (see BufferedStream)
-// and repeat its below(): x·n is exact in doubles because n ≤ 2^21, Math.imul gives
-// its low 32 bits, and (x·n·2^-32) | 0 its high bits; an output is rejected while
-// low < (2^32 − n) mod n, a threshold that is < n and so only computed when low < n.
+// The fused loops. Each draws one batch and returns the sum of its values, added in
+// draw order. They keep the xoshiro128** state in locals (the step is the one of
+// xoshiro128.ts, written out) and repeat BufferedStream.below: x·n is exact in doubles
+// because n ≤ 2^21, Math.imul gives its low 32 bits and (x·n·2^-32) | 0 its high bits;
+// x is rejected while low < (2^32 − n) mod n. V8 compiles these loops well only when
+// they contain no call and no division, so the threshold that varies with the bound
+// (without replacement) is computed outside the hot loop, after leaving it on the rare
+// low < bound. Each batch is its own call so that V8 optimizes whole functions.
 const TWO_TO_MINUS_32 = 2 ** -32;
 
-function meansWithReplacement(values: Float64Array, m: number, means: Float64Array, stream: BufferedStream): void {
-  const n = values.length, trials = means.length, buffer = stream.buffer;
-  const threshold = rejectionThreshold(n), scale = n * TWO_TO_MINUS_32;
-  let position = stream.position;
-  for (let t = 0; t < trials; ++t) {
-    let sum = 0;
-    for (let j = 0; j < m; ++j) {
-      if (position === BUFFER_SIZE) stream.refill(), (position = 0);
-      let x = buffer[position++];
-      while (Math.imul(x, n) >>> 0 < threshold) {
-        if (position === BUFFER_SIZE) stream.refill(), (position = 0);
-        x = buffer[position++];
-      }
-      sum += values[(x * scale) | 0];
-    }
-    means[t] = sum / m;
+function sumWithReplacement(values: Float64Array, m: number, state: Uint32Array, threshold: number): number {
+  // With the bound fixed, the threshold is too. The unsigned `low < threshold` is
+  // compared as signed 32-bit integers after flipping both sign bits, which V8 keeps
+  // in integer instructions (an unsigned comparison would go through doubles).
+  const n = values.length, scale = n * TWO_TO_MINUS_32, biasedThreshold = threshold ^ -2147483648;
+  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
+  let sum = 0;
+  for (let j = 0; j < m; ) {
+    const y = Math.imul(s1, 5);
+    const x = Math.imul((y << 7) | (y >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
+    if ((Math.imul(x, n) ^ -2147483648) < biasedThreshold) continue;
+    sum += values[(x * scale) | 0];
+    ++j;
   }
-  stream.position = position;
+  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
+  return sum;
 }
 
-function meansWithoutReplacement(values: Float64Array, m: number, means: Float64Array, stream: BufferedStream): void {
-  const n = values.length, trials = means.length, buffer = stream.buffer;
-  // Fisher–Yates on a copy of the values themselves (not on indices), so a pick is one
-  // load; after each batch the positions it wrote are restored from `values`.
-  const pool = Float64Array.from(values);
-  const written = new Int32Array(m);
-  let position = stream.position;
-  for (let t = 0; t < trials; ++t) {
-    let sum = 0;
-    for (let j = 0; j < m; ++j) {
+/**
+ * Without replacement, the Fisher–Yates shuffle runs on a copy of the values (`pool`),
+ * so a pick is one load; position j is never read again after step j, so it is not
+ * written. Afterwards the pool is restored with one bulk copy.
+ */
+function sumWithoutReplacement(pool: Float64Array, values: Float64Array, m: number, state: Uint32Array): number {
+  const n = pool.length;
+  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
+  let sum = 0, j = 0;
+  for (;;) {
+    let pending = 0;
+    for (; j < m; ++j) {
+      const y = Math.imul(s1, 5);
+      const x = Math.imul((y << 7) | (y >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
       const bound = n - j;
-      if (position === BUFFER_SIZE) stream.refill(), (position = 0);
-      let x = buffer[position++];
-      let low = Math.imul(x, bound) >>> 0;
-      if (low < bound) {
-        const threshold = rejectionThreshold(bound);
-        while (low < threshold) {
-          if (position === BUFFER_SIZE) stream.refill(), (position = 0);
-          x = buffer[position++];
-          low = Math.imul(x, bound) >>> 0;
-        }
+      if (Math.imul(x, bound) >>> 0 < bound) {
+        pending = x;
+        break;
+      }
+      const k = j + ((x * bound * TWO_TO_MINUS_32) | 0);
+      sum += pool[k];
+      pool[k] = pool[j];
+    }
+    if (j === m) break;
+    // Rare (probability < bound/2^32): keep x or reject it and draw again for this j.
+    const bound = n - j;
+    if (Math.imul(pending, bound) >>> 0 < rejectionThreshold(bound)) continue;
+    const k = j + ((pending * bound * TWO_TO_MINUS_32) | 0);
+    sum += pool[k];
+    pool[k] = pool[j];
+    ++j;
+  }
+  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
+  pool.set(values);
+  return sum;
+}
+
+/** The same for m ≪ N: it records the positions it writes and restores only those. */
+function sumWithoutReplacementSparse(pool: Float64Array, values: Float64Array, written: Int32Array, m: number, state: Uint32Array): number {
+  const n = pool.length;
+  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
+  let sum = 0, j = 0;
+  for (;;) {
+    let pending = 0;
+    for (; j < m; ++j) {
+      const y = Math.imul(s1, 5);
+      const x = Math.imul((y << 7) | (y >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
+      const bound = n - j;
+      if (Math.imul(x, bound) >>> 0 < bound) {
+        pending = x;
+        break;
       }
       const k = j + ((x * bound * TWO_TO_MINUS_32) | 0);
       sum += pool[k];
       pool[k] = pool[j];
       written[j] = k;
     }
-    means[t] = sum / m;
-    for (let j = 0; j < m; ++j) {
-      const k = written[j];
-      pool[k] = values[k];
-    }
+    if (j === m) break;
+    const bound = n - j;
+    if (Math.imul(pending, bound) >>> 0 < rejectionThreshold(bound)) continue;
+    const k = j + ((pending * bound * TWO_TO_MINUS_32) | 0);
+    sum += pool[k];
+    pool[k] = pool[j];
+    written[j] = k;
+    ++j;
   }
-  stream.position = position;
+  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
+  for (let i = 0; i < m; ++i) {
+    const k = written[i];
+    pool[k] = values[k];
+  }
+  return sum;
 }

@@ -9,7 +9,7 @@
 // unless one draws more than 2^64 numbers. The jump uses precomputed polynomials
 // x^(2^k) mod p(x) (see jump-table.ts), so opening any stream costs at most 64 jumps.
 // A cell is a 32-bit hash of the parameters that define a grid cell (see cellId).
-import {jumpStreams} from "./xoshiro128.js";
+import {jumpStreams, nextState} from "./xoshiro128.js";
 import {checkInteger} from "../validate.js";
 
 /** Digits of φ, π and e: any non-zero state works; this one is easy to recognise. */
@@ -39,27 +39,24 @@ export function randomStream(seed: number, cell: number): RandomStream {
   return streamFromState(s);
 }
 
-/** How many outputs a BufferedStream generates at a time. */
-export const BUFFER_SIZE = 256;
+const BUFFER_SIZE = 256;
 const TWO_TO_MINUS_32 = 2 ** -32;
 
 /**
  * The default generator's stream. It reads the generator's outputs strictly in order,
  * through a buffer that is refilled by a tight loop over local variables (much faster
- * than stepping a typed array). The buffer is public so that hot loops (the fused
- * samplers of sampling.ts) can read it inline: they copy `position` into a local, take
- * `buffer[position++]` after calling `refill()` whenever position reaches BUFFER_SIZE,
- * and store `position` back when done, which consumes exactly the same outputs in the
- * same order as calling nextUint32().
+ * than stepping a typed array).
  */
 export class BufferedStream implements RandomStream {
-  readonly buffer = new Uint32Array(BUFFER_SIZE);
-  position = BUFFER_SIZE;
+  private readonly buffer = new Uint32Array(BUFFER_SIZE);
+  private position = BUFFER_SIZE;
+  /** The state the buffered outputs were generated from. */
+  private readonly start = new Uint32Array(4);
   constructor(private readonly state: Uint32Array) {}
 
-  /** Fills the buffer with the next BUFFER_SIZE outputs and sets position to 0. */
-  refill(): void {
+  private refill(): void {
     const {state, buffer} = this;
+    this.start.set(state);
     let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
     for (let i = 0; i < BUFFER_SIZE; ++i) {
       const x = Math.imul(s1, 5);
@@ -74,6 +71,21 @@ export class BufferedStream implements RandomStream {
     }
     state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
     this.position = 0;
+  }
+
+  /**
+   * Drops the buffered outputs not read yet and returns the generator state just after
+   * the last output read, for hot loops that step xoshiro128** themselves (see
+   * sampling.ts). Advancing this state in place continues the stream exactly where
+   * nextUint32() would have; the stream's methods go on from the advanced state.
+   */
+  sync(): Uint32Array {
+    if (this.position < BUFFER_SIZE) {
+      this.state.set(this.start);
+      for (let i = 0; i < this.position; ++i) nextState(this.state);
+      this.position = BUFFER_SIZE;
+    }
+    return this.state;
   }
 
   nextUint32(): number {
