@@ -1,16 +1,10 @@
 // One task of the expectation grid, run on a worker: one population (seed, N, σ) and
 // every batch size of one sampling mode.
 import {expectationRun} from "../../src/lib/unbiasedness.js";
+import type {VarianceTask} from "./variance-task.js";
 
-export interface ExpectationTask {
-  seed: number;
-  n: number;
-  gradient: number;
-  noise: number;
-  trials: number;
-  replace: boolean;
-  batchSizes: number[];
-}
+/** The same task as the variance grid's: one population and one mode's batch sizes. */
+export type ExpectationTask = VarianceTask;
 
 /** Rows in the column order of EXPECTATION_COLUMNS. */
 export function expectationRows(task: ExpectationTask): (number | boolean)[][] {
