@@ -20,12 +20,18 @@ export default {
     {name: "Data snapshots and citing", path: "/data/"},
   ],
   // EMBED_HEAD: <html lang>, ?embed=1, accessibility repairs and the site stylesheet.
-  head: `<link rel="icon" href="data:,"><link rel="stylesheet" href="/katex.css">${EMBED_HEAD}`,
+  // KaTeX's stylesheet (fonts inlined: ~260 kB gzipped) only on pages with math; a page
+  // without any sets `math: false` in its front matter (test/katex-head.test.ts checks both ways).
+  head: ({data}: {data: {math?: boolean}}) =>
+    `<link rel="icon" href="data:,">${data.math === false ? "" : '<link rel="stylesheet" href="/katex.css">'}${EMBED_HEAD}`,
   footer: "Stochastic gradients — an open explainer of mini-batch gradient noise. Built offline with Observable Framework; all data are reproducible snapshots.",
   globalStylesheets: ["observablehq:stdlib/inputs.css"],
   search: false,
   toc: true,
   pager: true,
+  // TypeScript loaders run in node with tsx's hooks: the tsx command would start a
+  // second node process for each of the build's ~20 loader runs.
+  interpreters: {".ts": ["node", "--import", "tsx"]},
   // Stable, unhashed addresses for the citable snapshots.
   dynamicPaths: snapshotPaths(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

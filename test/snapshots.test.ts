@@ -3,7 +3,7 @@
 // the CLI's --snapshot, citations and CITATION.cff. Small grids only; the full grids
 // are checked against the published files in snapshots-published.test.ts.
 import {describe, expect, it, beforeEach, afterEach} from "vitest";
-import {spawnSync} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, mkdirSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -13,7 +13,7 @@ import {csvParseRows} from "d3-dsv";
 import {parse as parseYaml} from "yaml";
 import {formatCell, formatCsv, parseCsv, checkRowTypes, type Cell} from "../data-loaders/snapshots/csv.js";
 import {checkSpecs} from "../data-loaders/snapshots/check.js";
-import {buildSnapshot, renderSnapshot, fingerprintCode, forgetBuilt, sha256, ROOT} from "../data-loaders/snapshots/store.js";
+import {buildSnapshot, renderSnapshot, fingerprint, fingerprintCode, forgetBuilt, sha256, ROOT} from "../data-loaders/snapshots/store.js";
 import {lockProblems, updateLock, emptyLock, formatLock, readLock, type SnapshotDigest} from "../data-loaders/snapshots/lock.js";
 import {sampleRows} from "../data-loaders/snapshots/verify.js";
 import {citationCff, CITATION_PATH} from "../data-loaders/snapshots/citation-file.js";
@@ -198,6 +198,35 @@ describe("store", () => {
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }
+  });
+
+  it("lets one of two processes that want the same snapshot at once compute it; the other waits and reads the same bytes", async () => {
+    const counter = join(store, "computations.log");
+    writeFileSync(counter, "");
+    const run = () =>
+      new Promise<{code: number | null; stdout: string}>((resolve) => {
+        const child = spawn(process.execPath, [...TSX, "test/fixtures/slow-toy-build.ts"], {cwd: ROOT, env: {...process.env, TOY_COUNTER: counter}});
+        let stdout = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.on("exit", (code) => resolve({code, stdout}));
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.stdout).toBe(renderSnapshot(toySpec(), await toySpec().compute(toySpec().grid)).csv);
+    expect(b.stdout).toBe(a.stdout);
+    expect(readFileSync(counter, "utf8").trim().split("\n")).toHaveLength(1);
+    expect(readdirSync(store).filter((entry) => entry.endsWith(".lock"))).toEqual([]);
+  }, 30_000);
+
+  it("takes over the lock of a process that died while computing", async () => {
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    const lock = join(store, `toy-v1-${fingerprint(toySpec())}.lock`);
+    mkdirSync(lock);
+    writeFileSync(join(lock, "pid"), String(dead));
+    const before = toyCalls.count;
+    expect((await buildSnapshot(toySpec())).rows).toBe(3);
+    expect(toyCalls.count).toBe(before + 1);
+    expect(readdirSync(store).filter((entry) => entry.endsWith(".lock"))).toEqual([]);
   });
 
   it("fails before writing anything when validate rejects the grid", async () => {

@@ -32,8 +32,10 @@ export async function emitSnapshot(format: "csv" | "json", {specs = SNAPSHOTS, a
   const {values} = parseArgs({args: argv, options: {name: {type: "string"}}, strict: false});
   const name = typeof values.name === "string" ? values.name : "";
   await run(name, async () => {
-    checkRegistry(specs);
-    return (await buildSnapshot(findSnapshot(name, specs)))[format];
+    checkRegistry(specs, {grids: () => false});
+    const spec = findSnapshot(name, specs);
+    checkRegistry([spec]); // its grid too
+    return (await buildSnapshot(spec))[format];
   });
 }
 

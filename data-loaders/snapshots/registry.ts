@@ -1,7 +1,7 @@
 // Every citable snapshot the site publishes, and their stable addresses.
 import type {SnapshotSpec} from "./types.js";
 import {snapshotName} from "./types.js";
-import {checkSpecs} from "./check.js";
+import {checkSpecs, type CheckOptions} from "./check.js";
 import {varianceSnapshot, varianceSummarySnapshot, varianceExcerptSnapshot} from "./variance.js";
 import {expectationSnapshot} from "./expectation.js";
 import {regressionPathSnapshot, twoBatchSnapshot, twoBatchSummarySnapshot} from "./regression.js";
@@ -16,8 +16,8 @@ export function findSnapshot(name: string, specs: readonly SnapshotSpec<any>[] =
 }
 
 /** Fails with one line naming the snapshot and the field for a malformed spec or grid, or a duplicated id + version (see check.ts). */
-export function checkRegistry(specs: readonly SnapshotSpec<any>[] = SNAPSHOTS): void {
-  checkSpecs(specs);
+export function checkRegistry(specs: readonly SnapshotSpec<any>[] = SNAPSHOTS, options?: CheckOptions): void {
+  checkSpecs(specs, options);
 }
 
 /** The unhashed URLs, for Framework's dynamicPaths. */

@@ -3,7 +3,9 @@
 // fingerprint of the spec and of every source file and locked package that could
 // change the numbers, so it is never stale. A snapshot is written into a temporary
 // directory that is renamed into place, so it is never half-written; a cached copy
-// is checked against its recorded SHA-256 before it is reused.
+// is checked against its recorded SHA-256 before it is reused. When several processes
+// want the same snapshot (npm run build computes them beside the build's loaders), a
+// lock directory lets one compute it while the others wait for its bytes.
 import {createHash, randomBytes} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {isBuiltin} from "node:module";
@@ -129,8 +131,25 @@ function readCached(spec: SnapshotSpec, dir: string): SnapshotFile | undefined {
 }
 
 async function load(spec: SnapshotSpec, dir: string): Promise<SnapshotFile> {
-  const cached = readCached(spec, dir);
-  if (cached) return cached;
+  for (;;) {
+    const cached = readCached(spec, dir);
+    if (cached) return cached;
+    // Several processes may want the same snapshot at once (the build's loaders and
+    // npm run build's precompute process): one computes it, the others wait for it.
+    const lock = `${dir}.lock`;
+    if (!takeLock(lock)) {
+      await waitForLock(lock);
+      continue;
+    }
+    try {
+      return readCached(spec, dir) ?? (await computeAndStore(spec, dir));
+    } finally {
+      rmSync(lock, {recursive: true, force: true});
+    }
+  }
+}
+
+async function computeAndStore(spec: SnapshotSpec, dir: string): Promise<SnapshotFile> {
   spec.validate(spec.grid);
   const file = renderSnapshot(spec, await spec.compute(spec.grid));
   const meta: Meta = {rows: file.rows, csv: sha256(file.csv), json: sha256(file.json)};
@@ -152,6 +171,45 @@ async function load(spec: SnapshotSpec, dir: string): Promise<SnapshotFile> {
   }
   prune(snapshotName(spec), dir);
   return file;
+}
+
+/** Takes the lock directory (mkdir is atomic) and records this process in it; false if another holds it. */
+function takeLock(lock: string): boolean {
+  mkdirSync(dirname(lock), {recursive: true});
+  try {
+    mkdirSync(lock);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+  writeFileSync(join(lock, "pid"), String(process.pid));
+  return true;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Resolves when the lock is released, or removes it when its process has died (a killed build). */
+async function waitForLock(lock: string): Promise<void> {
+  for (;;) {
+    let age: number;
+    try {
+      age = Date.now() - statSync(lock).mtimeMs;
+    } catch {
+      return; // released
+    }
+    const pid = isFile(join(lock, "pid")) ? Number(readFileSync(join(lock, "pid"), "utf8")) || undefined : undefined;
+    // Stale: its process has died, or (without a pid) it died right after taking the lock.
+    // Two waiters may both clear it and both compute; the rename keeps one copy of the same bytes.
+    if (pid === undefined ? age > 10_000 : !isAlive(pid)) return void rmSync(lock, {recursive: true, force: true});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Keeps the newest two copies of a snapshot (e.g. before and after an edit), removes older ones. */
