@@ -5,7 +5,7 @@
 // Training"), and its practical estimate from two batch sizes (their appendix A.1).
 import {mean} from "./estimators.js";
 import {finitePopulationCorrection} from "./theory.js";
-import {batchSampler, checkSampler} from "./sampling.js";
+import {fastBatchSampler, checkSampler} from "./sampling.js";
 import {randomStream, cellId, type RandomStream} from "./random/stream.js";
 import {checkPath, checkData, gradientStatistics, perSampleGradients, type Covariance2, type PathOptions, type PerSampleGradients, type RegressionData, type Vector2, type Weights} from "./regression.js";
 import {checkBoolean, checkInteger, ParameterError} from "./validate.js";
@@ -120,12 +120,12 @@ export function batchCovariance(sigma: Covariance2, options: BatchOptions): Cova
 
 /**
  * `batches` mini-batch gradient estimates: each the plain sum of m per-sample gradients
- * (indices from batchSampler, in draw order) divided by m.
+ * (indices from batchSampler, in draw order; fastBatchSampler draws the same) divided by m.
  */
 export function miniBatchGradients(g: PerSampleGradients, {m, replace, batches}: {m: number; replace: boolean; batches: number}, stream: RandomStream): PerSampleGradients {
   const n = g.slope.length;
   checkInteger("batches", batches, 1);
-  const next = batchSampler({n, m, replace}, stream);
+  const next = fastBatchSampler({n, m, replace}, stream);
   const indices = new Int32Array(m);
   const slope = new Float64Array(batches), intercept = new Float64Array(batches);
   for (let t = 0; t < batches; ++t) {
@@ -225,19 +225,88 @@ export function checkTwoBatch({n, bSmall, bBig, replace}: {n: number; bSmall: nu
   if (!(bBig > bSmall)) throw new ParameterError("bBig (B_big)", bBig, `an integer > B_small (${bSmall})`);
 }
 
-/** Mean |g_small|² and mean |g_big|² over `repeats` independently drawn pairs of batches. */
-export function twoBatchNorms(g: PerSampleGradients, {n, bSmall, bBig, replace, repeats}: TwoBatchOptions, stream: RandomStream): {smallNorm2: number; bigNorm2: number} {
+/**
+ * Mean |g_small|² and mean |g_big|² over `repeats` independently drawn pairs of batches.
+ * (It copies g into a one-point table, O(N): loops over many seeds at fixed points should
+ * build the table once and call twoBatchNormsAt.)
+ */
+export function twoBatchNorms(g: PerSampleGradients, options: TwoBatchOptions, stream: RandomStream): {smallNorm2: number; bigNorm2: number} {
+  return twoBatchNormsAt(gradientTable([g]), options, stream)[0];
+}
+
+/**
+ * The per-sample gradients of the same N samples at several points, interleaved by
+ * sample: values[(i·points + k)·2] is the slope component of sample i at point k, the
+ * next value its intercept component. A batch then finds all points' values of a sample
+ * in one place (one or two cache lines instead of two per point).
+ */
+export interface GradientTable {
+  n: number;
+  points: number;
+  values: Float64Array;
+}
+
+export function gradientTable(points: readonly PerSampleGradients[]): GradientTable {
+  if (points.length === 0) throw new ParameterError("points (per-sample gradients)", "[]", "a non-empty list");
+  const n = points[0].slope.length, count = points.length;
+  const values = new Float64Array(n * count * 2);
+  points.forEach(({slope, intercept}, k) => {
+    if (slope.length !== n || intercept.length !== n) throw new ParameterError(`points[${k}] length`, slope.length, `N of points[0] (${n}), in both components`);
+    for (let i = 0, p = 2 * k; i < n; ++i, p += 2 * count) {
+      values[p] = slope[i];
+      values[p + 1] = intercept[i];
+    }
+  });
+  return {n, points: count, values};
+}
+
+/**
+ * twoBatchNorms at every point of a table, from one set of batches: entry k is exactly
+ * twoBatchNorms(point k, options, stream) with the stream opened afresh, since each
+ * point's sums are added in the same order. The R small batches are drawn first, then
+ * the R big ones, as two miniBatchGradients calls draw them.
+ */
+export function twoBatchNormsAt(table: GradientTable, {n, bSmall, bBig, replace, repeats}: TwoBatchOptions, stream: RandomStream): {smallNorm2: number; bigNorm2: number}[] {
   checkTwoBatch({n, bSmall, bBig, replace});
   checkInteger("repeats", repeats, 1);
-  if (g.slope.length !== n) throw new ParameterError("n", n, `the number of per-sample gradients (${g.slope.length})`);
-  const small = miniBatchGradients(g, {m: bSmall, replace, batches: repeats}, stream);
-  const big = miniBatchGradients(g, {m: bBig, replace, batches: repeats}, stream);
-  let s = 0, b = 0;
-  for (let r = 0; r < repeats; ++r) {
-    s += small.slope[r] * small.slope[r] + small.intercept[r] * small.intercept[r];
-    b += big.slope[r] * big.slope[r] + big.intercept[r] * big.intercept[r];
+  if (table.n !== n) throw new ParameterError("n", n, `the number of per-sample gradients (${table.n})`);
+  const small = sumsOfMeanNorms2(table, bSmall, replace, repeats, stream);
+  const big = sumsOfMeanNorms2(table, bBig, replace, repeats, stream);
+  return Array.from(small, (s, k) => ({smallNorm2: s / repeats, bigNorm2: big[k] / repeats}));
+}
+
+/**
+ * Per point, the sum over `batches` batches of |mean gradient of the batch|², each mean
+ * the plain sum in draw order divided by m, as miniBatchGradients and twoBatchNorms
+ * compute it. The points are summed three at a time in one pass over the batch (a last
+ * group of fewer reads its last point again and drops the extra sums).
+ */
+function sumsOfMeanNorms2({n, points, values}: GradientTable, m: number, replace: boolean, batches: number, stream: RandomStream): Float64Array {
+  const next = fastBatchSampler({n, m, replace}, stream);
+  const indices = new Int32Array(m);
+  const sums = new Float64Array(points);
+  const stride = 2 * points;
+  for (let t = 0; t < batches; ++t) {
+    next(indices);
+    for (let k = 0; k < points; k += 3) {
+      const o0 = 2 * k, o1 = 2 * Math.min(k + 1, points - 1), o2 = 2 * Math.min(k + 2, points - 1);
+      let a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0;
+      for (let j = 0; j < m; ++j) {
+        const i = indices[j] * stride;
+        a0 += values[i + o0];
+        b0 += values[i + o0 + 1];
+        a1 += values[i + o1];
+        b1 += values[i + o1 + 1];
+        a2 += values[i + o2];
+        b2 += values[i + o2 + 1];
+      }
+      a0 /= m, b0 /= m, a1 /= m, b1 /= m, a2 /= m, b2 /= m;
+      sums[k] += a0 * a0 + b0 * b0;
+      if (k + 1 < points) sums[k + 1] += a1 * a1 + b1 * b1;
+      if (k + 2 < points) sums[k + 2] += a2 * a2 + b2 * b2;
+    }
   }
-  return {smallNorm2: s / repeats, bigNorm2: b / repeats};
+  return sums;
 }
 
 /** The stream of one two-batch estimate: one per (seed, dataset, sizes, mode, repeats); w is not in it. */
@@ -247,6 +316,11 @@ export function twoBatchStream(seed: number, {dataset, bSmall, bBig, replace, re
 
 /** One seeded two-batch estimate at a point, in both corrections. */
 export function twoBatchRun(g: PerSampleGradients, options: TwoBatchOptions & {dataset: string; seed: number}) {
-  const norms = twoBatchNorms(g, options, twoBatchStream(options.seed, options));
-  return {...norms, exact: twoBatchEstimate(norms, options), paper: twoBatchEstimate(norms, {...options, correction: "paper"})};
+  return twoBatchRunsAt(gradientTable([g]), options)[0];
+}
+
+/** twoBatchRun at every point of a table, from the same batches (the stream does not depend on the point). */
+export function twoBatchRunsAt(table: GradientTable, options: TwoBatchOptions & {dataset: string; seed: number}) {
+  return twoBatchNormsAt(table, options, twoBatchStream(options.seed, options)).map((norms) =>
+    ({...norms, exact: twoBatchEstimate(norms, options), paper: twoBatchEstimate(norms, {...options, correction: "paper"})}));
 }

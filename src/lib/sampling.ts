@@ -59,6 +59,43 @@ export function batchSampler(options: SamplerOptions, stream: RandomStream): Bat
 }
 
 /**
+ * The sampler of batchSampler (the same indices, in the same order, from the same
+ * stream outputs) for the hot paths. For the default generator it draws each batch in
+ * one fused loop (see below), and without replacement it shuffles a shared identity
+ * pool that every batch restores, so it costs O(m) per batch and O(1) to create (after
+ * the first pool of that N). Other streams get batchSampler itself.
+ */
+export function fastBatchSampler(options: SamplerOptions, stream: RandomStream): BatchSampler {
+  if (!(stream instanceof BufferedStream)) return batchSampler(options, stream);
+  checkSampler(options);
+  const {n, m, replace} = options;
+  // The state is fetched per batch: other code may have read the stream in between.
+  if (replace) {
+    const threshold = rejectionThreshold(n);
+    return (out) => (fillWithReplacement(out, n, m, stream.sync(), threshold), out);
+  }
+  const pool = identityPool(n), written = new Int32Array(m);
+  return (out) => (fillWithoutReplacement(out, pool, written, m, stream.sync()), out);
+}
+
+// Identity permutations by N, shared by the samplers of fastBatchSampler. A batch
+// cannot be interrupted (its loop calls nothing that throws or yields), and it
+// restores every position it wrote, so the pool is the identity between batches.
+const IDENTITY_POOLS = new Map<number, Int32Array>();
+const MAX_IDENTITY_POOLS = 4;
+
+function identityPool(n: number): Int32Array {
+  let pool = IDENTITY_POOLS.get(n);
+  if (pool === undefined) {
+    if (IDENTITY_POOLS.size >= MAX_IDENTITY_POOLS) IDENTITY_POOLS.delete(IDENTITY_POOLS.keys().next().value!);
+    pool = new Int32Array(n);
+    for (let i = 0; i < n; ++i) pool[i] = i;
+    IDENTITY_POOLS.set(n, pool);
+  }
+  return pool;
+}
+
+/**
  * The means of `trials` consecutive batches of `values` (N = values.length), each the
  * plain sum of its m picked values in draw order divided by m: the batches of
  * batchSampler({n: N, m, replace}, stream), drawn and averaged in one pass.
@@ -201,4 +238,62 @@ function sumWithoutReplacementSparse(pool: Float64Array, values: Float64Array, w
     pool[k] = values[k];
   }
   return sum;
+}
+
+/** The indices of one batch with replacement, as sumWithReplacement draws them. */
+function fillWithReplacement(out: Int32Array, n: number, m: number, state: Uint32Array, threshold: number): void {
+  const scale = n * TWO_TO_MINUS_32, biasedThreshold = threshold ^ -2147483648;
+  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
+  for (let j = 0; j < m; ) {
+    const y = Math.imul(s1, 5);
+    const x = Math.imul((y << 7) | (y >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
+    if ((Math.imul(x, n) ^ -2147483648) < biasedThreshold) continue;
+    out[j++] = (x * scale) | 0;
+  }
+  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
+}
+
+/**
+ * The indices of one batch without replacement: batchSampler's partial Fisher–Yates
+ * shuffle of an identity `pool`, drawn like sumWithoutReplacementSparse; it restores
+ * the positions it wrote, in the same order as batchSampler.
+ */
+function fillWithoutReplacement(out: Int32Array, pool: Int32Array, written: Int32Array, m: number, state: Uint32Array): void {
+  const n = pool.length;
+  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
+  let j = 0;
+  for (;;) {
+    let pending = 0;
+    for (; j < m; ++j) {
+      const y = Math.imul(s1, 5);
+      const x = Math.imul((y << 7) | (y >>> 25), 9); // signed here; x >>> 0 below
+      const t = s1 << 9;
+      s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
+      const bound = n - j;
+      // low < bound, unsigned, as a signed comparison (see sumWithReplacement)
+      if ((Math.imul(x, bound) ^ -2147483648) < (bound ^ -2147483648)) {
+        pending = x >>> 0;
+        break;
+      }
+      const k = j + (((x >>> 0) * bound * TWO_TO_MINUS_32) | 0);
+      out[j] = pool[k];
+      pool[k] = pool[j];
+      written[j] = k;
+    }
+    if (j === m) break;
+    const bound = n - j;
+    if (Math.imul(pending, bound) >>> 0 < rejectionThreshold(bound)) continue;
+    const k = j + ((pending * bound * TWO_TO_MINUS_32) | 0);
+    out[j] = pool[k];
+    pool[k] = pool[j];
+    written[j] = k;
+    ++j;
+  }
+  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
+  for (let i = 0; i < m; ++i) {
+    const k = written[i];
+    pool[k] = k;
+  }
 }
