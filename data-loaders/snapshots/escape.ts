@@ -1,16 +1,17 @@
 // The escape snapshots: SGD leaving the shallow well of a tilted double well (escape
 // probability within K steps, against Kramers), and leaving a strict saddle (escape-
 // time quantiles, against the linear theory), over grids of batch size, learning rate
-// and noise. Budget: about 2·10⁹ sampled gradients in all, measured at 16–31 s of CPU
-// (idle to busy machine), so 8–16 s on two cores; runs stop at their escape, so the
-// cost sits in the cells with m = 128 and 256.
+// and noise. Runs stop at their escape, and the cells of one m (every η and σ) replay
+// the same batches, so of the ~1.8·10⁹ sampled gradients the cells use only ~3.8·10⁸
+// are drawn (2.5·10⁸ well, 1.3·10⁸ saddle): about 2 + 1 s of CPU, plus ~0.5 s per
+// worker to start; the cost sits in the groups with m = 128 and 256.
 import type {Column, RowFilter, SnapshotSpec} from "./types.js";
 import type {Cell} from "./csv.js";
 import {mapOnWorkers} from "./pool.js";
 import {gridError} from "./validate-grid.js";
 import {pickFixed, pickValues} from "./subgrid.js";
 import {criticalTilt} from "../../src/lib/escape/double-well.js";
-import {SADDLE_QUANTILES, type WellTask, type SaddleTask} from "./escape-task.js";
+import {SADDLE_QUANTILES, escapeWellRowsOf, escapeSaddleRowsOf, type WellTask, type SaddleTask, type CellRuns, type RunsTask} from "./escape-task.js";
 
 const TASK_MODULE = new URL("./escape-task.ts", import.meta.url);
 const ESCAPE_SOURCES = [new URL(import.meta.url), TASK_MODULE];
@@ -104,16 +105,70 @@ export function escapeWellTasks(grid: EscapeWellGrid): WellTask[] {
   }))));
 }
 
+/** Pieces of work per snapshot: enough to keep two cores busy to the end, few enough that per-piece set-up stays small. */
+const PIECES = 32;
+
 /**
- * Runs tasks on worker threads, the costliest first (so that no large cell starts last
- * and leaves a core idle), and returns the rows in task order.
+ * Simulates the cells on worker threads and returns each cell's runs, in cell order.
+ * Cells that differ only in η and σ replay the same batches (see simulateWellCells), so
+ * they run together; each such group is split into ranges of runs (a run depends only
+ * on its own stream, so the split never changes it) of about 1/PIECES of the total
+ * cost, and the pieces run costliest first, so that no large piece starts last.
  */
-async function rowsOnWorkers<T>(fn: string, tasks: T[], cost: (task: T) => number): Promise<Cell[][]> {
-  const order = tasks.map((_, i) => i).sort((i, j) => cost(tasks[j]) - cost(tasks[i]) || i - j);
-  const results = await mapOnWorkers<T, Cell[][]>(TASK_MODULE, fn, order.map((i) => tasks[i]));
-  const byTask = new Array<Cell[][]>(tasks.length);
+async function cellRunsOnWorkers<T extends {eta: number; sigma: number; runs: number}, S extends object>(
+  fn: string,
+  cells: T[],
+  /** What the cells of a group have in common: all but η and σ. */
+  shared: (cell: T) => S,
+  /** The cost of all runs of a group, ≈ m × the steps of its longest cell. */
+  cost: (group: T[]) => number
+): Promise<CellRuns[]> {
+  const groups = new Map<string, number[]>();
+  cells.forEach((cell, i) => {
+    const key = JSON.stringify(shared(cell));
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const costs = new Map([...groups].map(([key, members]) => [key, cost(members.map((i) => cells[i]))]));
+  const budget = [...costs.values()].reduce((sum, c) => sum + c, 0) / PIECES;
+  const tasks: {task: RunsTask<S>; members: number[]; cost: number}[] = [];
+  for (const [key, members] of groups) {
+    const first = cells[members[0]], runs = first.runs;
+    const pieces = Math.max(1, Math.min(runs, Math.round(costs.get(key)! / budget)));
+    for (let p = 0; p < pieces; ++p) {
+      const from = Math.floor((runs * p) / pieces), to = Math.floor((runs * (p + 1)) / pieces);
+      const task = {...shared(first), cells: members.map((i) => ({eta: cells[i].eta, sigma: cells[i].sigma})), from, to};
+      tasks.push({task, members, cost: (costs.get(key)! * (to - from)) / runs});
+    }
+  }
+  const order = tasks.map((_, i) => i).sort((i, j) => tasks[j].cost - tasks[i].cost || i - j);
+  const results = await mapOnWorkers<RunsTask<S>, CellRuns[]>(TASK_MODULE, fn, order.map((i) => tasks[i].task));
+  // Pieces of a group were made in run order: concatenate each cell's pieces in that order.
+  const byTask = new Array<CellRuns[]>(tasks.length);
   order.forEach((i, position) => (byTask[i] = results[position]));
-  return byTask.flat();
+  const parts = cells.map((): CellRuns[] => []);
+  tasks.forEach(({members}, t) => members.forEach((cell, k) => parts[cell].push(byTask[t][k])));
+  const concat = (arrays: Int32Array[]) => {
+    const out = new Int32Array(arrays.reduce((sum, a) => sum + a.length, 0));
+    let offset = 0;
+    for (const a of arrays) out.set(a, offset), (offset += a.length);
+    return out;
+  };
+  return parts.map((pieces) => ({escapeStep: concat(pieces.map((p) => p.escapeStep)), divergeStep: concat(pieces.map((p) => p.divergeStep))}));
+}
+
+export async function computeEscapeWellRows(grid: EscapeWellGrid): Promise<Cell[][]> {
+  const cells = escapeWellTasks(grid);
+  const runs = await cellRunsOnWorkers("escapeWellRuns", cells, ({eta, sigma, checkpoints, ...shared}) => shared, (group) => group[0].m * group[0].steps * group[0].runs);
+  return cells.flatMap((cell, i) => escapeWellRowsOf(cell, runs[i]));
+}
+
+// Cost of a run ≈ m × its expected escape steps ≈ m·ln(ρ²/T)/η with T ∝ ησ²/m; a group costs its longest cell.
+const saddleCost = (cell: SaddleTask) => (cell.m / cell.eta) * Math.log(2 + cell.m / (cell.eta * cell.sigma * cell.sigma));
+
+export async function computeEscapeSaddleRows(grid: EscapeSaddleGrid): Promise<Cell[][]> {
+  const cells = escapeSaddleTasks(grid);
+  const runs = await cellRunsOnWorkers("escapeSaddleRuns", cells, ({eta, sigma, ...shared}) => shared, (group) => group[0].runs * Math.max(...group.map(saddleCost)));
+  return cells.flatMap((cell, i) => escapeSaddleRowsOf(cell, runs[i]));
 }
 
 /**
@@ -150,7 +205,7 @@ export const escapeWellSnapshot: SnapshotSpec<EscapeWellGrid> = {
   grid: ESCAPE_WELL_GRID,
   sources: ESCAPE_SOURCES,
   validate: (grid) => validateEscapeWellGrid("escape-well-v1", grid),
-  compute: (grid) => rowsOnWorkers("escapeWellRows", escapeWellTasks(grid), (task) => task.m * task.steps),
+  compute: computeEscapeWellRows,
   subgrid: escapeWellSubgrid("escape-well-v1"),
 };
 
@@ -246,7 +301,6 @@ export const escapeSaddleSnapshot: SnapshotSpec<EscapeSaddleGrid> = {
   grid: ESCAPE_SADDLE_GRID,
   sources: ESCAPE_SOURCES,
   validate: (grid) => validateEscapeSaddleGrid("escape-saddle-v1", grid),
-  // Cost per cell ≈ m × the expected escape steps ≈ m·ln(ρ²/T)/η with T ∝ ησ²/m.
-  compute: (grid) => rowsOnWorkers("escapeSaddleRows", escapeSaddleTasks(grid), (task) => (task.m / task.eta) * Math.log(2 + (task.m / (task.eta * task.sigma * task.sigma)))),
+  compute: computeEscapeSaddleRows,
   subgrid: escapeSaddleSubgrid("escape-saddle-v1"),
 };

@@ -1,5 +1,5 @@
 // The population: N per-sample gradients g_i = gradient + noise · ε_i, ε_i ~ Normal(0, 1).
-import {randomNormal} from "./random/normal.js";
+import {fillNormal} from "./random/normal.js";
 import {randomStream, cellId, type RandomStream} from "./random/stream.js";
 import {checkFinite, checkInteger} from "./validate.js";
 
@@ -22,10 +22,8 @@ export function checkPopulation({n, gradient, noise}: PopulationOptions): void {
 
 /** Draws the population from the given random source (a d3-random `.source`). */
 export function populationFrom(source: () => number, {n, gradient, noise}: PopulationOptions): Float64Array {
-  const normal = randomNormal.source(source)(gradient, noise);
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; ++i) values[i] = normal();
-  return values;
+  // The values of n calls of randomNormal.source(source)(gradient, noise), in one loop.
+  return fillNormal(new Float64Array(n), source, gradient, noise);
 }
 
 /** The population's own stream: one per (seed, N, gradient, σ). */

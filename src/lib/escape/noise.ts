@@ -10,7 +10,7 @@
 // never sums the ξ), and in SGD the residual is ~14 orders of magnitude below the batch
 // noise σ/√m, so it cannot change an escape. (Only a batch of all N without
 // replacement sees it, as a constant tilt of ~1e-15·σ.)
-import {randomNormal} from "../random/normal.js";
+import {fillNormal} from "../random/normal.js";
 import {randomStream, cellId} from "../random/stream.js";
 import {mean, variance} from "../estimators.js";
 import {checkFinite, checkInteger, ParameterError} from "../validate.js";
@@ -43,10 +43,8 @@ const COMPONENTS: Record<EscapeModel, number> = {well: 1, saddle: 2};
 
 /** The standard normals of component c: their own stream, independent of σ, so σ only scales. */
 function standardNormals(seed: number, model: EscapeModel, n: number, component: number): Float64Array {
-  const normal = randomNormal.source(randomStream(seed, cellId(`escape-${model}-noise`, n, component)).random)(0, 1);
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; ++i) z[i] = normal();
-  return z;
+  // The values of n calls of randomNormal.source(random)(0, 1), in one loop.
+  return fillNormal(new Float64Array(n), randomStream(seed, cellId(`escape-${model}-noise`, n, component)).random, 0, 1);
 }
 
 /** The centred noise population of a model for a seed. */
@@ -62,4 +60,73 @@ export function noisePopulation(seed: number, model: EscapeModel, options: Noise
     return z;
   });
   return {components, residualMean: components.map((xi) => mean(xi)), variance: components.map((xi) => variance(xi))};
+}
+
+// ---------------------------------------------------------------- replaying batches across σ
+
+/** Values beyond these bounds (and factors beyond 2^±60) are never treated as scaled copies. */
+const SMALLEST_SCALED = 2 ** -900, LARGEST_SCALED = 2 ** 900, MAX_FACTOR_STEPS = 60;
+
+/** p if ratio = p = 2^k with |k| ≤ 60, else null (with + − × ÷ only). */
+function powerOfTwo(ratio: number): number | null {
+  if (!(ratio > 0 && ratio < Infinity)) return null;
+  let p = 1;
+  for (let k = 0; k < MAX_FACTOR_STEPS && p < ratio; ++k) p *= 2;
+  for (let k = 0; k < MAX_FACTOR_STEPS && p > ratio; ++k) p /= 2;
+  return p === ratio ? p : null;
+}
+
+/**
+ * The factor p = 2^k with other[c][i] = p·base[c][i] bit for bit (signed zeros too), for
+ * every component c and point i, or null. Then any batch mean of `other` is exactly p
+ * times the same batch's mean of `base`: multiplying by a power of two is exact in
+ * binary floating point, so every partial sum and the division by m scale exactly, as
+ * long as nothing leaves the normal range. The bounds make sure of that: values that are
+ * 0 or in [2^−900, 2^900] are multiples of 2^−952, so every sum of them is 0 or ≥ 2^−952
+ * in size (never subnormal), and a sum of at most 2^20 of them stays below 2^921.
+ * Populations σ·(z − z̄) of the same z with σ a power of two apart are such copies.
+ */
+export function powerOfTwoFactor(base: readonly Float64Array[], other: readonly Float64Array[]): number | null {
+  if (base.length !== other.length) return null;
+  let ratio = 1; // all-zero populations are copies of each other with p = 1
+  find: for (let c = 0; c < base.length; ++c)
+    for (let i = 0; i < base[c].length; ++i)
+      if (base[c][i] !== 0) {
+        ratio = other[c][i] / base[c][i];
+        break find;
+      }
+  const p = powerOfTwo(ratio);
+  if (p === null) return null;
+  const inRange = (v: number) => v === 0 || (Math.abs(v) >= SMALLEST_SCALED && Math.abs(v) <= LARGEST_SCALED);
+  for (let c = 0; c < base.length; ++c) {
+    const b = base[c], o = other[c];
+    if (b.length !== o.length) return null;
+    for (let i = 0; i < b.length; ++i) if (!Object.is(o[i], b[i] * p) || !inRange(b[i]) || !inRange(o[i])) return null;
+  }
+  return p;
+}
+
+/** Cells whose batch means are one cell's (the base's) times a power of two. */
+export interface ReplayFamily {
+  /** Index of the cell whose population the batches are averaged over. */
+  base: number;
+  /** Every cell of the family (the base first, factor 1), in input order, with its factor. */
+  members: {cell: number; factor: number}[];
+}
+
+/**
+ * Splits cells (given by the noise components they average) into families that can share
+ * one draw of each batch: a cell joins the first family whose base it is a power-of-two
+ * multiple of (see powerOfTwoFactor), or starts its own.
+ */
+export function replayFamilies(cells: readonly (readonly Float64Array[])[]): ReplayFamily[] {
+  const families: ReplayFamily[] = [];
+  cells.forEach((components, cell) => {
+    for (const family of families) {
+      const factor = powerOfTwoFactor(cells[family.base], components);
+      if (factor !== null) return void family.members.push({cell, factor});
+    }
+    families.push({base: cell, members: [{cell, factor: 1}]});
+  });
+  return families;
 }

@@ -10,8 +10,8 @@
 import {batchMeansOf} from "../sampling.js";
 import {checkFinite, checkInteger, ParameterError} from "../validate.js";
 import {saddleGradientX, saddleGradientY} from "./saddle.js";
-import {noisePopulation, type NoisePopulation} from "./noise.js";
-import {checkSgd, checkLearningRate, runStream, checkRunRange, checkRecordEvery, NOISE_CHUNK, DIVERGENCE_BOUND, MAX_STEPS, type SgdOptions} from "./sgd-options.js";
+import {noisePopulation, replayFamilies, type NoisePopulation} from "./noise.js";
+import {checkSgd, checkLearningRate, runStream, checkRunRange, checkRecordEvery, noiseChunk, DIVERGENCE_BOUND, MAX_STEPS, type SgdOptions} from "./sgd-options.js";
 
 export interface SaddleOptions extends SgdOptions {
   /** ρ in (0, 1): a run has escaped once |y| > ρ. */
@@ -65,54 +65,124 @@ export function checkRho(rho: unknown): number {
 }
 
 export function simulateSaddleRuns(options: SaddleOptions, noise: NoisePopulation, run: SaddleRunOptions = {}): SaddleRuns {
-  const {eta, m, replace, steps, rho, x0} = options;
+  return simulateSaddleCells(options, [{eta: options.eta, noise}], run)[0];
+}
+
+/** One cell of simulateSaddleCells: its learning rate and its noise population. */
+export interface SaddleCell {
+  eta: number;
+  noise: NoisePopulation;
+}
+
+/** What a run of one cell carries from one chunk of batches to the next. */
+interface SaddleWalker {
+  eta: number;
+  /** The cell's batch means are the family's times this power of two. */
+  factor: number;
+  x: number;
+  y: number;
+  escaped: number;
+  diverged: number;
+  done: boolean;
+  /** Where this run's positions go in the cell's paths (null: not stored). */
+  pathX: Float64Array | null;
+  pathY: Float64Array | null;
+  pathStart: number;
+}
+
+/**
+ * Runs [from, to) of cells that differ only in η and σ (the options' own η and σ are not
+ * used): each run's batches are drawn once and replayed in every cell whose population
+ * is a power-of-two multiple of another's (see replayFamilies), so each cell's result is
+ * exactly the one of simulating it alone, at the cost of the longest of them.
+ */
+export function simulateSaddleCells(options: Omit<SaddleOptions, "eta" | "sigma">, cells: readonly SaddleCell[], run: SaddleRunOptions = {}): SaddleRuns[] {
+  const {m, replace, steps, rho, x0} = options;
   const {from = 0, to = options.runs, stopAtEscape = false, recordEvery = 0, trackX = true} = run;
   checkRunRange(options.runs, from, to);
   checkRecordEvery(recordEvery);
+  for (const cell of cells) checkLearningRate(cell.eta);
   const count = to - from;
   const pathRuns = recordEvery ? Math.min(count, run.pathRuns ?? count) : 0;
   checkInteger("pathRuns", pathRuns, 0, count);
-  const [noiseX, noiseY] = noise.components;
-  const escapeStep = new Int32Array(count).fill(-1);
-  const divergeStep = new Int32Array(count).fill(-1);
-  const finalX = new Float64Array(count), finalY = new Float64Array(count);
   const pathLength = recordEvery ? Math.floor(steps / recordEvery) + 1 : 0;
-  const pathX = pathRuns ? new Float64Array(pathRuns * pathLength).fill(NaN) : null;
-  const pathY = pathRuns ? new Float64Array(pathRuns * pathLength).fill(NaN) : null;
+  const results = cells.map((): SaddleRuns => ({
+    from, to,
+    escapeStep: new Int32Array(count).fill(-1),
+    divergeStep: new Int32Array(count).fill(-1),
+    finalX: new Float64Array(count),
+    finalY: new Float64Array(count),
+    pathX: pathRuns ? new Float64Array(pathRuns * pathLength).fill(NaN) : null,
+    pathY: pathRuns ? new Float64Array(pathRuns * pathLength).fill(NaN) : null,
+    pathLength, pathRuns, recordEvery,
+  }));
+  // Without x, only the y-components need to be copies of each other.
+  const families = replayFamilies(cells.map(({noise}) => (trackX ? noise.components.slice(0, 2) : noise.components.slice(1, 2))));
+  const chunk = noiseChunk(m);
   for (let r = 0; r < count; ++r) {
-    const streamX = trackX ? runStream("saddle", options, from + r) : null;
-    const streamY = runStream("saddle", options, from + r);
     const record = r < pathRuns;
-    let x = trackX ? x0 : NaN, y = 0;
-    if (record) (pathX![r * pathLength] = x), (pathY![r * pathLength] = y);
-    let escaped = -1, diverged = -1;
-    for (let start = 0; start < steps; start += NOISE_CHUNK) {
-      const length = Math.min(NOISE_CHUNK, steps - start);
-      const xiX = streamX ? batchMeansOf(noiseX, {m, replace}, length, streamX) : null;
-      const xiY = batchMeansOf(noiseY, {m, replace}, length, streamY);
-      for (let j = 0; j < length; ++j) {
-        if (xiX) x = x - eta * (saddleGradientX(x) + xiX[j]);
-        y = y - eta * (saddleGradientY(y) + xiY[j]);
-        const k = start + j + 1;
-        if (!(Math.abs(y) <= DIVERGENCE_BOUND && (!xiX || Math.abs(x) <= DIVERGENCE_BOUND))) {
-          diverged = k;
-          x = y = NaN;
-          break;
-        }
-        if (record && k % recordEvery === 0) (pathX![r * pathLength + k / recordEvery] = x), (pathY![r * pathLength + k / recordEvery] = y);
-        if (escaped < 0 && Math.abs(y) > rho) {
-          escaped = k;
-          if (stopAtEscape) break;
+    for (const {base, members} of families) {
+      const [noiseX, noiseY] = cells[base].noise.components;
+      const streamX = trackX ? runStream("saddle", options, from + r) : null;
+      const streamY = runStream("saddle", options, from + r);
+      const walkers = members.map(({cell, factor}): SaddleWalker => {
+        const {pathX, pathY} = results[cell];
+        const walker = {
+          eta: cells[cell].eta, factor, x: trackX ? x0 : NaN, y: 0, escaped: -1, diverged: -1, done: false,
+          pathX: record ? pathX : null, pathY: record ? pathY : null, pathStart: r * pathLength,
+        };
+        if (record) (pathX![walker.pathStart] = walker.x), (pathY![walker.pathStart] = walker.y);
+        return walker;
+      });
+      let running = walkers.length;
+      for (let start = 0; start < steps && running > 0; start += chunk) {
+        const length = Math.min(chunk, steps - start);
+        const xiX = streamX ? batchMeansOf(noiseX, {m, replace}, length, streamX) : null;
+        const xiY = batchMeansOf(noiseY, {m, replace}, length, streamY);
+        for (const walker of walkers) {
+          if (walker.done) continue;
+          walkSaddle(walker, xiX, xiY, length, start, rho, stopAtEscape, recordEvery);
+          if (walker.done) --running;
         }
       }
-      if (diverged >= 0 || (stopAtEscape && escaped >= 0)) break;
+      members.forEach(({cell}, i) => {
+        const result = results[cell], walker = walkers[i];
+        result.escapeStep[r] = walker.escaped;
+        result.divergeStep[r] = walker.diverged;
+        result.finalX[r] = walker.x;
+        result.finalY[r] = walker.y;
+      });
     }
-    escapeStep[r] = escaped;
-    divergeStep[r] = diverged;
-    finalX[r] = x;
-    finalY[r] = y;
   }
-  return {from, to, escapeStep, divergeStep, finalX, finalY, pathX, pathY, pathLength, pathRuns, recordEvery};
+  return results;
+}
+
+/** Steps `length` batch means (xiX, xiY) of one run of one cell, from step `start`; x stays as it is without xiX. */
+function walkSaddle(walker: SaddleWalker, xiX: Float64Array | null, xiY: Float64Array, length: number, start: number, rho: number, stopAtEscape: boolean, recordEvery: number): void {
+  const {eta, factor, pathX, pathY, pathStart} = walker;
+  let x = walker.x, y = walker.y, escaped = walker.escaped;
+  for (let j = 0; j < length; ++j) {
+    if (xiX) x = x - eta * (saddleGradientX(x) + xiX[j] * factor);
+    y = y - eta * (saddleGradientY(y) + xiY[j] * factor);
+    const k = start + j + 1;
+    if (!(Math.abs(y) <= DIVERGENCE_BOUND && (!xiX || Math.abs(x) <= DIVERGENCE_BOUND))) {
+      walker.diverged = k;
+      walker.done = true;
+      x = y = NaN;
+      break;
+    }
+    if (pathX && k % recordEvery === 0) (pathX[pathStart + k / recordEvery] = x), (pathY![pathStart + k / recordEvery] = y);
+    if (escaped < 0 && Math.abs(y) > rho) {
+      escaped = k;
+      if (stopAtEscape) {
+        walker.done = true;
+        break;
+      }
+    }
+  }
+  walker.x = x;
+  walker.y = y;
+  walker.escaped = escaped;
 }
 
 /** The whole experiment (or runs [from, to)): a pure function of its options. */

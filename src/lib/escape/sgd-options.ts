@@ -57,8 +57,17 @@ export function escapedBy(escapeStep: ArrayLike<number>, k: number): number {
   return count;
 }
 
-/** Steps of noise drawn at a time: batches are drawn in order, so chunking never changes a run. */
+/** Steps of noise drawn at a time, at most: batches are drawn in order, so chunking never changes a run. */
 export const NOISE_CHUNK = 256;
+
+/**
+ * Steps of noise drawn at a time for batch size m: about 2^14 sampled gradients, 16 to
+ * NOISE_CHUNK steps. Short enough that a run stopped at its escape wastes few batches,
+ * long enough that the per-chunk set-up stays a few percent.
+ */
+export function noiseChunk(m: number): number {
+  return Math.min(NOISE_CHUNK, Math.max(16, Math.ceil(16384 / m)));
+}
 
 export function checkRunRange(runs: number, from: number, to: number): void {
   checkInteger("from (first run)", from, 0, runs);
