@@ -194,7 +194,15 @@ describe("store", () => {
       const afterDep = fingerprintCode(entry);
       expect(afterDep).not.toBe(base);
       writeFileSync(join(dir, "task.ts"), "export const t = 2;\n");
-      expect(fingerprintCode(entry)).not.toBe(afterDep);
+      const afterTask = fingerprintCode(entry);
+      expect(afterTask).not.toBe(afterDep);
+      // The graph kept on disk gives what finding it afresh gives, even when a new file
+      // changes how an unchanged import resolves ("./dep.js" now names dep.js, not dep.ts).
+      expect(fingerprintCode(entry, {cache: false})).toBe(afterTask);
+      writeFileSync(join(dir, "dep.js"), "export const f = 3;\n");
+      const afterNewFile = fingerprintCode(entry);
+      expect(afterNewFile).not.toBe(afterTask);
+      expect(fingerprintCode(entry, {cache: false})).toBe(afterNewFile);
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }
