@@ -1,5 +1,6 @@
 // Observable Framework configuration. Everything the site needs is bundled from
 // node_modules at build time: no CDN, no web fonts, no off-site links.
+import {fileURLToPath} from "node:url";
 import MarkdownItKatex from "@vscode/markdown-it-katex";
 import {snapshotPaths} from "./data-loaders/snapshots/registry.js";
 import {EMBED_HEAD} from "./src/components/embed.js";
@@ -7,6 +8,11 @@ import {EMBED_HEAD} from "./src/components/embed.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const katex = (MarkdownItKatex as any).default ?? MarkdownItKatex;
 type Rule = {name: string; fn: unknown};
+
+/** Pages without KaTeX math; test/katex-head.test.ts fails when one gains math or another has none. */
+const PAGES_WITHOUT_MATH = new Set(["/variance", "/data/"]);
+/** "/variance.md" or "/variance" → "/variance"; "/data/index" → "/data/". */
+const pagePath = (path: string) => path.replace(/\.md$/, "").replace(/\/index$/, "/");
 
 export default {
   title: "Stochastic gradients",
@@ -20,18 +26,16 @@ export default {
     {name: "Data snapshots and citing", path: "/data/"},
   ],
   // EMBED_HEAD: <html lang>, ?embed=1, accessibility repairs and the site stylesheet.
-  // KaTeX's stylesheet (fonts inlined: ~260 kB gzipped) only on pages with math; a page
-  // without any sets `math: false` in its front matter (test/katex-head.test.ts checks both ways).
-  head: ({data}: {data: {math?: boolean}}) =>
-    `<link rel="icon" href="data:,">${data.math === false ? "" : '<link rel="stylesheet" href="/katex.css">'}${EMBED_HEAD}`,
+  // KaTeX's stylesheet (its fonts inlined: ~260 kB gzipped) only on pages with math.
+  head: ({path}: {path: string}) =>
+    `<link rel="icon" href="data:,">${PAGES_WITHOUT_MATH.has(pagePath(path)) ? "" : '<link rel="stylesheet" href="/katex.css">'}${EMBED_HEAD}`,
   footer: "Stochastic gradients — an open explainer of mini-batch gradient noise. Built offline with Observable Framework; all data are reproducible snapshots.",
   globalStylesheets: ["observablehq:stdlib/inputs.css"],
   search: false,
   toc: true,
   pager: true,
-  // TypeScript loaders run in node with tsx's hooks: the tsx command would start a
-  // second node process for each of the build's ~20 loader runs.
-  interpreters: {".ts": ["node", "--import", "tsx"]},
+  // TypeScript loaders run as one bundle each in plain node (see data-loaders/run-ts.mjs).
+  interpreters: {".ts": ["node", fileURLToPath(new URL("./data-loaders/run-ts.mjs", import.meta.url))]},
   // Stable, unhashed addresses for the citable snapshots.
   dynamicPaths: snapshotPaths(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

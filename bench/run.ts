@@ -3,7 +3,8 @@
 // on the same machine in the same run: the course's numpy script and a vectorized numpy
 // version (when python3 has numpy), and a C reference (when cc exists). It writes
 // bench/results.json. Flags: --seeds N (seeds of the grid subset, default 60),
-// --full-build (also times `npm run build` with an empty snapshot store; rewrites dist/).
+// --builds K (clean builds to time, default 2), --no-build (skip them; they rewrite dist/),
+// --no-browser (skip the Chromium figures).
 import {spawnSync} from "node:child_process";
 import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import os from "node:os";
@@ -13,10 +14,12 @@ import {runExperiment, batchMeans, batchStream, REFERENCE} from "../src/lib/expe
 import {population} from "../src/lib/population.js";
 import {mapOnWorkers} from "../data-loaders/snapshots/pool.js";
 import {varianceTasks, VARIANCE_GRID} from "../data-loaders/snapshots/variance.js";
+import {browserFigures} from "./browser.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const flag = (name: string) => process.argv.indexOf(name);
 const SEEDS = flag("--seeds") > 0 ? Number(process.argv[flag("--seeds") + 1]) : 60;
+const BUILDS = flag("--builds") > 0 ? Number(process.argv[flag("--builds") + 1]) : 2;
 
 interface Stats {median: number; q1: number; q3: number; min: number; max: number; runs: number}
 interface Figure {name: string; unit: string; stats: Stats; target?: string; met?: boolean; peers?: string[]; samples: number[]}
@@ -41,10 +44,12 @@ function time<S>(setup: () => S, fn: (s: S) => unknown, runs: number, warmup = 1
 }
 
 const figures: Figure[] = [];
-function figure(name: string, unit: string, samples: number[], target?: {max?: number; min?: number}): Figure {
+/** A figure; its target is judged on the median, or with `worst` on the worst run (a bound that must always hold). */
+function figure(name: string, unit: string, samples: number[], target?: {max?: number; min?: number; worst?: boolean}): Figure {
   const f: Figure = {name, unit, stats: stats(samples), samples};
-  if (target?.max !== undefined) (f.target = `≤ ${target.max}`), (f.met = f.stats.median <= target.max);
-  if (target?.min !== undefined) (f.target = `≥ ${target.min}`), (f.met = f.stats.median >= target.min);
+  const judged = (worst: number) => (target?.worst ? worst : f.stats.median);
+  if (target?.max !== undefined) (f.target = `${target.worst ? "all " : ""}≤ ${target.max}`), (f.met = judged(f.stats.max) <= target.max);
+  if (target?.min !== undefined) (f.target = `${target.worst ? "all " : ""}≥ ${target.min}`), (f.met = judged(f.stats.min) >= target.min);
   figures.push(f);
   return f;
 }
@@ -105,16 +110,36 @@ figure(`${gridName}, 2 threads`, "s", grid[2]);
 figure("Speed-up, 2 threads vs 1", "×", grid[1].map((t, i) => t / grid[2][i]));
 figure("Busy cores (CPU time / wall time), 2 threads", "cores", busy, os.availableParallelism() >= 2 ? {min: 1.9} : undefined);
 
-if (flag("--full-build") > 0) {
+// 4. npm run build from a clean Framework cache and an empty snapshot store (it rewrites
+// dist/): wall time, and how many cores it kept busy (its processes' CPU time / wall).
+if (flag("--no-build") < 0) {
   const store = mkdtempSync(join(os.tmpdir(), "bench-snapshots-"));
-  const start = performance.now();
-  const build = spawnSync("npm", ["run", "build"], {cwd: here(".."), stdio: "inherit", env: {...process.env, SNAPSHOT_STORE: store}});
-  figure(`npm run build, empty snapshot store${build.status === 0 ? "" : " (FAILED)"}`, "s", [(performance.now() - start) / 1000]);
-  rmSync(store, {recursive: true, force: true});
+  const walls: number[] = [], cores: number[] = [];
+  let failed = false;
+  try {
+    for (let round = 0; round < BUILDS; ++round) {
+      rmSync(store, {recursive: true, force: true});
+      // bash's `time` reports the CPU time of every process the build started.
+      const build = spawnSync("bash", ["-c", "TIMEFORMAT='%R %U %S'; time npm run build > /dev/null 2>&1"], {cwd: here(".."), encoding: "utf8", env: {...process.env, SNAPSHOT_STORE: store}});
+      const [real, user, system] = build.stderr.trim().split(/\s+/).slice(-3).map(Number);
+      failed ||= build.status !== 0;
+      walls.push(real), cores.push((user + system) / real);
+    }
+  } finally {
+    rmSync(store, {recursive: true, force: true});
+  }
+  figure(`npm run build, clean cache and empty snapshot store${failed ? " (FAILED)" : ""}`, "s", walls, {max: 60});
+  figure("Busy cores during that build (CPU time / wall time)", "cores", cores);
 }
 
-// 4. Peers, and how we compare with them.
+// 5. In Chromium, against the dist/ just built (bench/browser.ts): input → chart latency,
+// the longest main-thread task at each page's heaviest inputs, the Variance page's transfer.
 const skipped: string[] = [];
+if (flag("--no-browser") < 0)
+  for (const f of await browserFigures(undefined, {onSkip: (reason) => skipped.push(`browser figures (${reason})`)}))
+    figure(f.name, f.unit, f.samples, f.target && {...f.target, worst: /longest|progress/.test(f.name)});
+
+// 6. Peers, and how we compare with them.
 for (const [script, name] of [["course.py", "course numpy"], ["vectorized.py", "vectorized numpy"]]) {
   const ms = pythonPeer(script);
   if (!ms) skipped.push(`${name} (no python3 with numpy)`);

@@ -23,6 +23,9 @@ export const EMBED_PARAM = "embed";
  * - Inputs.range's slider has no label of its own (axe label): name it after the number box;
  * - Inputs.table and code blocks scroll but cannot take focus (axe scrollable-region-focusable):
  *   make them tab stops.
+ * After the first pass, only the parents of added nodes are rescanned: rescanning the whole
+ * body after every render costs a page with thousands of SVG marks tens of ms a frame.
+ * (No // comments inside SCRIPT: it is joined into one line.)
  */
 const SCRIPT = `{
 const root = document.documentElement;
@@ -49,7 +52,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const close = document.getElementById("observablehq-sidebar-close");
   if (close && close.parentElement && close.parentElement.tagName === "OL") close.parentElement.after(close);
   repair(document);
-  new MutationObserver(() => repair(document.body)).observe(document.body, {childList: true, subtree: true});
+  new MutationObserver((records) => {
+    const targets = new Set();
+    for (const record of records) if (record.addedNodes.length && record.target.isConnected) targets.add(record.target);
+    for (const target of targets) repair(target);
+  }).observe(document.body, {childList: true, subtree: true});
 });
 }`;
 

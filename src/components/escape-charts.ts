@@ -53,7 +53,13 @@ export interface LandscapeOptions {
   width: number;
 }
 
-/** L(w) with every run's position at one step as a dot on the curve, and GD's position. */
+/**
+ * At most this many runs are drawn as dots: 10^4 SVG dots cost the main thread ~0.1–0.3 s
+ * on every update while a run streams in. The first runs are a fair sample (runs are iid).
+ */
+export const MAX_LANDSCAPE_DOTS = 2000;
+
+/** L(w) with every run's position at one step (up to MAX_LANDSCAPE_DOTS) as a dot on the curve, and GD's position. */
 export function landscapeChart({well, positions, step, gd, width}: LandscapeOptions) {
   const [lo, hi] = wellDomain(well);
   const curve = Array.from({length: 241}, (_, i) => {
@@ -61,12 +67,14 @@ export function landscapeChart({well, positions, step, gd, width}: LandscapeOpti
     return {w, L: loss(well, w)};
   });
   const top = Math.max(loss(well, lo), loss(well, hi));
-  const dots = Array.from(positions).filter((w) => Number.isFinite(w) && w >= lo && w <= hi).map((w) => ({w, L: loss(well, w)}));
+  const drawn = Array.from({length: Math.min(positions.length, MAX_LANDSCAPE_DOTS)}, (_, i) => positions[i]);
+  const dots = drawn.filter((w) => Number.isFinite(w) && w >= lo && w <= hi).map((w) => ({w, L: loss(well, w)}));
   const escaped = Array.from(positions).filter((w) => Number.isFinite(w) && well.side * (w - well.escapeLine) < 0).length;
+  const which = drawn.length < positions.length ? `the first ${drawn.length} of the ${positions.length} runs (${dots.length} in view)` : `the ${dots.length} runs`;
   return Plot.plot({
     width: Math.max(width, MIN_WIDTH), height: 300, marginLeft: 55,
     ariaLabel: "Landscape L(w) with the SGD runs' positions",
-    ariaDescription: `The tilted double well L(w) = ${well.h}(w² − 1)² + ${well.a}w from w = ${lo.toFixed(2)} to ${hi.toFixed(2)}, shallow minimum at ${well.shallow.toFixed(3)}, barrier top at ${well.barrier.toFixed(3)}, deep minimum at ${well.deep.toFixed(3)}. Dots: the ${dots.length} runs at step ${step}; ${escaped} of them are past the escape line. The green diamond is gradient descent.`,
+    ariaDescription: `The tilted double well L(w) = ${well.h}(w² − 1)² + ${well.a}w from w = ${lo.toFixed(2)} to ${hi.toFixed(2)}, shallow minimum at ${well.shallow.toFixed(3)}, barrier top at ${well.barrier.toFixed(3)}, deep minimum at ${well.deep.toFixed(3)}. Dots: ${which} at step ${step}; ${escaped} of ${drawn.length < positions.length ? "all the runs" : "them"} are past the escape line. The green diamond is gradient descent.`,
     x: {domain: [lo, hi], label: "Parameter w"},
     y: {domain: [Math.min(...curve.map((c) => c.L)) - 0.1, Math.min(top, Math.max(...curve.map((c) => c.L)))], label: "Loss L(w) (loss units)", grid: true},
     marks: [

@@ -44,17 +44,56 @@ export interface HistogramOptions {
   domain?: [number, number];
 }
 
-/** Shared bins for every group, so facets are comparable. */
-export function histogramBins(groups: HistogramGroup[], extra: number[] = [], count = 40, domain?: [number, number]) {
+type Bins = {group: string; x0: number; x1: number; count: number}[];
+/** The last bins of each groups array: a page draws a histogram and lists its bins. */
+const binsCache = new WeakMap<HistogramGroup[], {key: string; bins: Bins}>();
+
+/**
+ * Shared bins for every group, so facets are comparable. The bins and counts are d3.bin's
+ * (its edges; values assigned as by its bisectRight), counted in one pass without copying:
+ * a live run can have 10^6 estimates.
+ */
+export function histogramBins(groups: HistogramGroup[], extra: number[] = [], count = 40, domain?: [number, number]): Bins {
+  const key = JSON.stringify([extra, count, domain]);
+  const cached = binsCache.get(groups);
+  if (cached?.key === key) return cached.bins;
+  const bins = countBins(groups, extra, count, domain);
+  binsCache.set(groups, {key, bins});
+  return bins;
+}
+
+function countBins(groups: HistogramGroup[], extra: number[], count: number, domain?: [number, number]): Bins {
   const all: number[] = [...extra];
   if (domain) all.push(...domain);
-  else for (const g of groups) for (let i = 0; i < g.estimates.length; ++i) all.push(g.estimates[i]);
+  else
+    for (const g of groups) {
+      let lo = Infinity, hi = -Infinity;
+      for (let i = 0; i < g.estimates.length; ++i) {
+        const x = g.estimates[i];
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+      if (lo <= hi) all.push(lo, hi);
+    }
   const [lo0, hi0] = extent(all) as [number, number];
   const [lo, hi] = lo0 === hi0 ? [lo0 - 0.5, hi0 + 0.5] : nice(lo0, hi0, count);
-  const thresholds = ticks(lo, hi, count);
-  const binner = bin().domain([lo, hi]).thresholds(thresholds);
-  // d3 can end with an empty zero-width bin at the domain's top; drop it.
-  return groups.flatMap((g) => binner(Array.from(g.estimates)).filter((b) => b.x1! > b.x0!).map((b) => ({group: g.name, x0: b.x0!, x1: b.x1!, count: b.length})));
+  const shape = bin().domain([lo, hi]).thresholds(ticks(lo, hi, count))([]);
+  const edges = shape.slice(1).map((b) => b.x0!);
+  const spacing = (hi - lo) / shape.length;
+  return groups.flatMap((g) => {
+    const counts = new Array<number>(shape.length).fill(0);
+    for (let i = 0; i < g.estimates.length; ++i) {
+      const x = g.estimates[i];
+      if (!(x != null && lo <= x && x <= hi)) continue;
+      // bisectRight(edges, x): guess from the (near-uniform) spacing, then step to the exact bin.
+      let k = Math.min(edges.length, Math.max(0, Math.floor((x - lo) / spacing)));
+      while (k > 0 && x < edges[k - 1]) --k;
+      while (k < edges.length && x >= edges[k]) ++k;
+      ++counts[k];
+    }
+    // d3 can end with an empty zero-width bin at the domain's top; drop it.
+    return shape.map((b, k) => ({group: g.name, x0: b.x0!, x1: b.x1!, count: counts[k]})).filter((b) => b.x1 > b.x0);
+  });
 }
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -228,16 +267,34 @@ export function sumChart(rows: SumRow[], {width}: {width: number}): SVGSVGElemen
   });
 }
 
-/** How strongly the non-uniform sampler prefers each sample: N·p_i against g_i (1 = uniform). */
+/** Above this many samples the probability chart thins its dots (10^5 SVG dots take ~1 s to draw). */
+export const MAX_PROBABILITY_DOTS = 2000;
+
+/**
+ * How strongly the non-uniform sampler prefers each sample: N·p_i against g_i (1 = uniform).
+ * For large N it draws every k-th sample and the samples with the smallest and largest g_i
+ * and N·p_i, so the cloud keeps its extent.
+ */
 export function probabilityChart(values: ArrayLike<number>, probabilities: ArrayLike<number>, {width}: {width: number}): SVGSVGElement | HTMLElement {
   const n = values.length;
-  const points = Array.from({length: n}, (_, i) => ({g: values[i], scaled: probabilities[i] * n}));
+  const every = Math.ceil(n / MAX_PROBABILITY_DOTS);
+  const extremes = [0, 0, 0, 0]; // indices of the smallest and largest g_i, then of p_i
+  for (let i = 1; i < n; ++i) {
+    if (values[i] < values[extremes[0]]) extremes[0] = i;
+    if (values[i] > values[extremes[1]]) extremes[1] = i;
+    if (probabilities[i] < probabilities[extremes[2]]) extremes[2] = i;
+    if (probabilities[i] > probabilities[extremes[3]]) extremes[3] = i;
+  }
+  const shown = new Set(n ? extremes : []);
+  for (let i = 0; i < n; i += every) shown.add(i);
+  const points = Array.from(shown, (i) => ({g: values[i], scaled: probabilities[i] * n}));
+  const [low, high] = n ? [probabilities[extremes[2]] * n, probabilities[extremes[3]] * n] : [NaN, NaN];
   return Plot.plot({
     width: chartWidth(width),
     height: 200,
     marginLeft: 64,
     ariaLabel: "Sampling probability of each sample against its gradient",
-    ariaDescription: `One dot per sample: its gradient g_i and N times its sampling probability, from ${Math.min(...points.map((p) => p.scaled)).toFixed(3)} to ${Math.max(...points.map((p) => p.scaled)).toFixed(3)}. Uniform sampling would put every dot at 1.`,
+    ariaDescription: `${every > 1 ? `One dot for 1 in ${every} of the ${n} samples (and the extremes)` : "One dot per sample"}: its gradient g_i and N times its sampling probability, from ${low.toFixed(3)} to ${high.toFixed(3)}. Uniform sampling would put every dot at 1.`,
     x: {label: "Per-sample gradient g_i (gradient units)", grid: true},
     y: {label: "N · p_i (1 = uniform)", grid: true, zero: true},
     marks: [

@@ -5,6 +5,7 @@
 import {checkExpectation, expectationRun, type ExpectationOptions, type ExpectationRun} from "../lib/unbiasedness.js";
 import {checkImportance, importanceRun, type ImportanceOptions, type ImportanceRun} from "../lib/importance.js";
 import {ParameterError} from "../lib/validate.js";
+import {acquireSlot, releaseSlot} from "./worker-slots.js";
 
 /** Above this many sampled gradients (T · m), a run goes to the worker. */
 export const MAIN_THREAD_BUDGET = 2_000_000;
@@ -39,6 +40,9 @@ async function* generate<K extends keyof Jobs>(kind: K, options: Jobs[K]["option
     yield {pending: false, sampled, result: run(options)};
     return;
   }
+  yield {pending: true, sampled};
+  // The page's two runs take turns on a machine with two cores (see worker-slots.ts).
+  await acquireSlot();
   const worker = new Worker(workerUrl, {type: "module"});
   try {
     const reply = new Promise<Jobs[K]["result"]>((resolve, reject) => {
@@ -46,9 +50,9 @@ async function* generate<K extends keyof Jobs>(kind: K, options: Jobs[K]["option
       worker.onerror = (event) => reject(new Error(event.message));
     });
     worker.postMessage({kind, options});
-    yield {pending: true, sampled};
     yield {pending: false, sampled, result: await reply};
   } finally {
     worker.terminate();
+    releaseSlot();
   }
 }

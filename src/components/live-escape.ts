@@ -4,6 +4,7 @@
 // input changes, Framework calls return() on the generator, which terminates the
 // worker, so a stale run never finishes.
 import {makeJob, type ChunkedJob, type JobKind, type JobParams, type WellState, type SaddleState, type ScalingState} from "../lib/escape/live-jobs.js";
+import {acquireSlot, releaseSlot} from "./worker-slots.js";
 
 /** Jobs up to this many sampled gradients (~5–10 ms) run on the main thread, within a frame. */
 export const MAIN_THREAD_BUDGET = 300_000;
@@ -17,22 +18,6 @@ export interface Live<State> {
   total: number;
   /** False while the job waits for a free worker. */
   started: boolean;
-}
-
-/** Workers running at once: one core is left to the page. */
-const SLOTS = Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
-let busy = 0;
-const waiting: (() => void)[] = [];
-
-function acquireSlot(): Promise<void> {
-  if (busy < SLOTS) return (++busy, Promise.resolve());
-  return new Promise((resolve) => waiting.push(resolve));
-}
-
-function releaseSlot(): void {
-  const next = waiting.shift();
-  if (next) next(); // the slot passes straight to the next job
-  else --busy;
 }
 
 type StateOf<K extends JobKind> = K extends "well" ? WellState : K extends "saddle" ? SaddleState : ScalingState;

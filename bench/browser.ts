@@ -1,0 +1,297 @@
+// The in-browser figures of the benchmark (npm run bench; never a timed test): in
+// headless Chromium, against the built dist/ served under /stochastic-gradients/ as
+// GitHub Pages serves it,
+//   1. input → updated chart latency on the Variance page (seed changes at the defaults),
+//   2. the longest main-thread task while the heaviest runs the pages allow complete
+//      (Long Tasks API, buffered from navigation), and that the page shows progress meanwhile,
+//   3. the Variance page's transfer size, every response gzipped as GitHub Pages serves it.
+// Alone: `npx tsx bench/browser.ts [--only transfer,latency,heavy] [--pages variance,escape]
+// [--rounds N] [--heavy-runs N] [--top N]` prints them with the details behind them.
+import {existsSync} from "node:fs";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {gzipSync} from "node:zlib";
+import type {Page} from "playwright-core";
+import {findChromium, launchChromium, settle, watchedPage, type Site, type Watched} from "../test/support/browser.js";
+import {serveDist} from "../test/support/static-server.js";
+import {DIST} from "../test/support/build.js";
+
+export interface BrowserFigure {
+  name: string;
+  unit: string;
+  /** Raw values, one per run (a round of changes, a page load). */
+  samples: number[];
+  target?: {max?: number; min?: number};
+}
+
+export interface BrowserOptions {
+  /** Rounds of the latency measurement (each of `changes` input changes). */
+  rounds?: number;
+  changes?: number;
+  /** Loads of each page at its heaviest parameters. */
+  heavyRuns?: number;
+  /** Told why the figures were skipped, when they are. */
+  onSkip?: (reason: string) => void;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+  /** Which figures to measure (default: all). */
+  only?: ("transfer" | "latency" | "heavy")[];
+  /** Which pages' heaviest runs to measure (default: every page of HEAVY). */
+  heavyPages?: string[];
+  /** How many of the largest responses to log. */
+  top?: number;
+}
+
+/** Why the figures cannot be measured here, or null when they can. */
+export function browserSkipReason(dist: string = DIST): string | null {
+  if (!existsSync(join(dist, "index.html"))) return `no built site at ${dist} (run npm run build)`;
+  try {
+    findChromium();
+  } catch {
+    return "no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)";
+  }
+  return null;
+}
+
+/** The heaviest parameters each page's inputs allow that still finish within a bench run. */
+export const HEAVY: {page: string; query: string; label: string; timeout: number}[] = [
+  // N and T at their maxima; seven batch sizes (T·Σm = 5.5·10^8 draws, a few seconds in the worker).
+  {page: "variance", query: "?n=100000&trials=100000&batch=1,4,16,64,256,1024,4096", label: "N 100000, T 100000, m 1…4096", timeout: 120_000},
+  // T × m at its cap of 10^8, with the most batches (T = 10^6), for the uniform and the importance run.
+  {page: "expectation", query: "?n=100000&m=100&trials=1000000", label: "N 100000, m 100, T 1000000", timeout: 120_000},
+  // The large dataset, every batch as large as it can be, the most batches and pairs.
+  {page: "real-loss", query: "?dataset=diamonds&m=53940&batches=2000&mode=with+replacement&b_small=53939&b_big=53940&pairs=1000", label: "diamonds, m = B_big = N, T 2000, r 1000", timeout: 300_000},
+  // The most runs (the main thread merges and draws every run; K at its default keeps the bench short).
+  {page: "escape", query: "?runs=10000", label: "10000 runs of 1000 steps", timeout: 300_000},
+];
+
+const percentile = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  const i = p * (s.length - 1), lo = Math.floor(i);
+  return s[lo] + (i - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+};
+
+/** The Variance page's chart: Plot's SVG, by its aria-label. */
+const VARIANCE_CHART = 'svg[aria-label^="Variance of the mini-batch mean"]';
+
+/**
+ * Sets the page's input labelled `label` to `value` and dispatches "input", as typing
+ * does; resolves with the milliseconds from the dispatch until a new chart SVG is in
+ * the DOM (MutationObserver), and until the next frame after it (rAF, then a task).
+ */
+function timeChange(page: Page, label: string, value: string, chart: string): Promise<{dom: number; frame: number}> {
+  return page.evaluate(
+    ({label, value, chart}) =>
+      new Promise<{dom: number; frame: number}>((resolve, reject) => {
+        const form = Array.from(document.querySelectorAll("#observablehq-main form")).find((f) => f.querySelector(":scope > label")?.textContent?.trim() === label);
+        const input = form?.querySelector<HTMLInputElement>("input[type=number], input[type=text], input[type=range]");
+        if (!input) return reject(new Error(`no input labelled ${label}`));
+        const main = document.querySelector("#observablehq-main")!;
+        const timer = setTimeout(() => (observer.disconnect(), reject(new Error(`no new chart within 10 s of setting ${label} to ${value}`))), 10_000);
+        let start = 0;
+        const observer = new MutationObserver((records) => {
+          const added = records.some((r) => Array.from(r.addedNodes).some((node) => node instanceof Element && (node.matches(chart) || node.querySelector(chart) !== null)));
+          if (!added) return;
+          const dom = performance.now() - start;
+          observer.disconnect();
+          clearTimeout(timer);
+          requestAnimationFrame(() => setTimeout(() => resolve({dom, frame: performance.now() - start})));
+        });
+        observer.observe(main, {childList: true, subtree: true});
+        input.value = value;
+        start = performance.now();
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+      }),
+    {label, value, chart}
+  );
+}
+
+/** Figure 1: seed changes on the Variance page at its defaults, alternating over a few seeds. */
+async function varianceLatency(site: Site, rounds: number, changes: number, log: (line: string) => void): Promise<BrowserFigure[]> {
+  const watched = await watchedPage(site);
+  try {
+    await watched.page.goto(site.url("/variance"), {waitUntil: "load"});
+    await settle(watched.page);
+    // Untimed changes first, so the figures are of a warmed-up page (V8 has compiled the code).
+    for (let i = 0; i < 10; ++i) await timeChange(watched.page, "Seed", String((i + 1) % 4), VARIANCE_CHART);
+    await timeChange(watched.page, "Seed", "0", VARIANCE_CHART);
+    const dom: number[][] = [], frame: number[][] = [];
+    for (let round = 0; round < rounds; ++round) {
+      const d: number[] = [], f: number[] = [];
+      for (let i = 0; i < changes; ++i) {
+        const t = await timeChange(watched.page, "Seed", String((i + 1) % 4), VARIANCE_CHART);
+        d.push(t.dom), f.push(t.frame);
+        await watched.page.waitForTimeout(30); // let the page go idle between changes
+      }
+      // Back to seed 0 for the next round (the last change set 0 when changes % 4 === 3).
+      await timeChange(watched.page, "Seed", "0", VARIANCE_CHART);
+      dom.push(d), frame.push(f);
+      log(`variance latency round ${round + 1}: p50 ${percentile(d, 0.5).toFixed(1)} ms, p95 ${percentile(d, 0.95).toFixed(1)} ms, max ${Math.max(...d).toFixed(1)} ms`);
+    }
+    checkClean(watched, "variance latency");
+    return [
+      {name: `Variance page: seed change → new chart in DOM, p50 of ${changes}`, unit: "ms", samples: dom.map((d) => percentile(d, 0.5))},
+      {name: `Variance page: seed change → new chart in DOM, p95 of ${changes}`, unit: "ms", samples: dom.map((d) => percentile(d, 0.95)), target: {max: 50}},
+      {name: `Variance page: seed change → next frame after the chart, p95 of ${changes}`, unit: "ms", samples: frame.map((f) => percentile(f, 0.95))},
+    ];
+  } finally {
+    await watched.close();
+  }
+}
+
+/**
+ * Collects the long tasks from navigation on, and every state the page's progress
+ * reports go through: <progress> values and the text of role="status" elements.
+ */
+const OBSERVE_SCRIPT = `
+  globalThis.__bench = {longTasks: [], states: []};
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) globalThis.__bench.longTasks.push({start: e.startTime, duration: e.duration});
+  }).observe({type: "longtask", buffered: true});
+  const seen = new Set();
+  const record = () => {
+    const main = document.querySelector("#observablehq-main");
+    if (!main) return;
+    const parts = Array.from(main.querySelectorAll("progress"), (p) => "progress " + p.value + "/" + p.max)
+      .concat(Array.from(main.querySelectorAll("[role=status]:not(.url-state-status)"), (e) => e.textContent.trim().slice(0, 80)));
+    const key = parts.join(" | ");
+    if (key && !seen.has(key)) seen.add(key), globalThis.__bench.states.push({at: performance.now(), key});
+  };
+  const watch = () => new MutationObserver(record).observe(document.documentElement, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["value"]});
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", watch) : watch();
+`;
+
+interface HeavyLoad {
+  longest: number;
+  /** Long tasks (≥ 50 ms): start after navigation and duration, ms. */
+  tasks: {start: number; duration: number}[];
+  /** The progress states seen, in order. */
+  states: string[];
+  seconds: number;
+}
+
+async function heavyLoad(site: Site, page: string, query: string, timeout: number): Promise<HeavyLoad> {
+  const watched = await watchedPage(site);
+  try {
+    await watched.context.addInitScript(OBSERVE_SCRIPT);
+    const start = Date.now();
+    await watched.page.goto(site.url(`/${page}`, query), {waitUntil: "load"});
+    // settle() does not know "Waiting for a free worker…": a status ending in "…" is busy too.
+    const deadline = Date.now() + timeout;
+    const busy = () => watched.page.evaluate(() => Array.from(document.querySelectorAll("#observablehq-main [role=status]")).some((e) => e.textContent?.includes("…")));
+    do {
+      await settle(watched.page, {timeout: Math.max(1000, deadline - Date.now()), quiet: 500});
+    } while ((await busy()) && Date.now() < deadline);
+    if (await busy()) throw new Error(`${page}${query} still busy after ${timeout / 1000} s`);
+    const seconds = (Date.now() - start) / 1000;
+    const {longTasks, states} = await watched.page.evaluate(() => (globalThis as any).__bench as {longTasks: {start: number; duration: number}[]; states: {key: string}[]});
+    checkClean(watched, `${page} heavy run`);
+    return {longest: longTasks.reduce((m, t) => Math.max(m, t.duration), 0), tasks: longTasks, states: states.map((s) => s.key), seconds};
+  } finally {
+    await watched.close();
+  }
+}
+
+const overHundred = ({tasks}: HeavyLoad) => {
+  const long = tasks.filter((t) => t.duration > 100);
+  return long.length ? `tasks over 100 ms (start:duration): ${long.map((t) => `${t.start.toFixed(0)}:${t.duration.toFixed(0)}`).join(" ")}` : "no task over 100 ms";
+};
+
+/**
+ * Figure 2: the heaviest runs, each loaded `runs` times from a link with its parameters,
+ * and the page at its defaults for comparison (what the page costs to load at all).
+ */
+async function heavyRuns(site: Site, runs: number, pages: string[], log: (line: string) => void): Promise<BrowserFigure[]> {
+  const figures: BrowserFigure[] = [];
+  for (const heavy of HEAVY.filter((h) => pages.includes(h.page))) {
+    const loads: HeavyLoad[] = [], defaults: HeavyLoad[] = [];
+    for (let i = 0; i < runs; ++i) {
+      const load = await heavyLoad(site, heavy.page, heavy.query, heavy.timeout);
+      loads.push(load);
+      log(`${heavy.page} heavy (${heavy.label}): longest task ${load.longest.toFixed(0)} ms, ${load.states.length} progress states, ${load.seconds.toFixed(1)} s; ${overHundred(load)}`);
+      if (i === 0) for (const state of load.states) log(`  ${state.replace(/\s+/g, " ").slice(0, 160)}`);
+      const plain = await heavyLoad(site, heavy.page, "", heavy.timeout);
+      defaults.push(plain);
+      log(`${heavy.page} at its defaults: longest task ${plain.longest.toFixed(0)} ms, ${plain.seconds.toFixed(1)} s; ${overHundred(plain)}`);
+    }
+    const name = `${heavy.page} page, heaviest run (${heavy.label})`;
+    figures.push(
+      {name: `${name}: longest main-thread task from navigation to done (0 = none ≥ 50 ms)`, unit: "ms", samples: loads.map((l) => l.longest), target: {max: 100}},
+      {name: `${name}: progress states shown`, unit: "states", samples: loads.map((l) => l.states.length), target: {min: 2}},
+      {name: `${name}: time to complete`, unit: "s", samples: loads.map((l) => l.seconds)},
+      {name: `${heavy.page} page at its defaults: longest main-thread task (for comparison)`, unit: "ms", samples: defaults.map((l) => l.longest)}
+    );
+  }
+  return figures;
+}
+
+/** Figure 3: everything the Variance page loads at its defaults, gzipped at level 9 and summed. */
+async function varianceTransfer(site: Site, top: number, log: (line: string) => void): Promise<BrowserFigure[]> {
+  const watched = await watchedPage(site);
+  const bodies = new Map<string, Promise<Buffer | null>>();
+  // Context-wide, so a worker's module requests count too.
+  watched.context.on("response", (response) => {
+    if (response.url().startsWith(site.base)) bodies.set(response.url(), response.body().catch(() => null));
+  });
+  try {
+    await watched.page.goto(site.url("/variance"), {waitUntil: "load"});
+    await settle(watched.page);
+    checkClean(watched, "variance transfer");
+    const files = await Promise.all(Array.from(bodies, async ([url, body]) => {
+      const raw = await body;
+      if (!raw) throw new Error(`no body for ${url}`);
+      return {path: url.slice(site.base.length) || "(index)", raw: raw.length, gzip: gzipSync(raw, {level: 9}).length};
+    }));
+    files.sort((a, b) => b.gzip - a.gzip);
+    const total = files.reduce((s, f) => s + f.gzip, 0), raw = files.reduce((s, f) => s + f.raw, 0);
+    log(`variance transfer: ${files.length} responses, ${(raw / 1000).toFixed(1)} kB raw, ${(total / 1000).toFixed(1)} kB gzipped; largest:`);
+    for (const f of files.slice(0, top)) log(`  ${(f.gzip / 1000).toFixed(1).padStart(7)} kB gz  ${(f.raw / 1000).toFixed(1).padStart(7)} kB raw  ${f.path}`);
+    return [
+      {name: "Variance page: transfer size, gzip -9 (every response)", unit: "kB", samples: [total / 1000], target: {max: 500}},
+      {name: "Variance page: responses", unit: "files", samples: [files.length]},
+    ];
+  } finally {
+    await watched.close();
+  }
+}
+
+function checkClean(watched: Watched, what: string): void {
+  const problems = [...watched.pageErrors, ...watched.consoleErrors, ...watched.foreignRequests.map((u) => `off-site request ${u}`)];
+  if (problems.length) throw new Error(`${what}: ${problems.join("; ")}`);
+}
+
+/** Every in-browser figure; [] (and onSkip told why) when there is no Chromium or no build. */
+export async function browserFigures(dist: string = DIST, options: BrowserOptions = {}): Promise<BrowserFigure[]> {
+  const {rounds = 5, changes = 40, heavyRuns: runs = 2, only = ["transfer", "latency", "heavy"], heavyPages = HEAVY.map((h) => h.page), top = 8, onSkip = (reason) => console.warn(`browser figures skipped: ${reason}`), log = () => {}} = options;
+  const reason = browserSkipReason(dist);
+  if (reason) return onSkip(reason), [];
+  const browser = await launchChromium();
+  const server = await serveDist(dist);
+  const base = server.url, origin = new URL(base).origin;
+  const site: Site = {
+    dist, server, browser, base, origin,
+    url: (path, query = "") => base + (path === "/" ? "" : path.replace(/^\//, "")) + query,
+    close: async () => (await browser.close(), await server.close()),
+  };
+  try {
+    return [
+      ...(only.includes("transfer") ? await varianceTransfer(site, top, log) : []),
+      ...(only.includes("latency") ? await varianceLatency(site, rounds, changes, log) : []),
+      ...(only.includes("heavy") ? await heavyRuns(site, runs, heavyPages, log) : []),
+    ];
+  } finally {
+    await site.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const arg = (name: string) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : undefined);
+  const only = process.argv.includes("--only") ? (process.argv[process.argv.indexOf("--only") + 1].split(",") as BrowserOptions["only"]) : undefined;
+  const heavyPages = process.argv.includes("--pages") ? process.argv[process.argv.indexOf("--pages") + 1].split(",") : undefined;
+  const figures = await browserFigures(DIST, {rounds: arg("--rounds"), heavyRuns: arg("--heavy-runs"), top: arg("--top"), only, heavyPages, log: (line) => console.log(line)});
+  for (const f of figures) {
+    const median = percentile(f.samples, 0.5);
+    const target = f.target?.max !== undefined ? `target ≤ ${f.target.max} ${median <= f.target.max ? "✓" : "✗"}` : f.target?.min !== undefined ? `target ≥ ${f.target.min} ${median >= f.target.min ? "✓" : "✗"}` : "";
+    console.log(`${f.name}: median ${median.toFixed(1)} ${f.unit} [${f.samples.map((s) => s.toFixed(1)).join(", ")}] ${target}`);
+  }
+}
