@@ -179,6 +179,21 @@ describe("the variance snapshots have the grids and columns the issue asks for",
     const expected = [lines[0], ...lines.slice(1, -1).filter((line) => Number(line.split(",")[0]) < 10), ""].join("\r\n");
     expect(excerpt).toBe(expected);
   });
+
+  it("each by-seed file of variance-excerpt-v1 holds exactly that seed's rows, in the excerpt's JSON form", () => {
+    const table = JSON.parse(readFileSync(join(dist, "data", "variance-excerpt-v1.json"), "utf8")) as {snapshot: string; columns: string[]; rows: unknown[][]};
+    expect(table.columns[0]).toBe("seed");
+    const seeds = [...new Set(table.rows.map((row) => row[0] as number))];
+    expect(seeds).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    let rows = 0;
+    for (const seed of seeds) {
+      const slice = readFileSync(join(dist, "data", "by-seed", `variance-excerpt-v1-seed-${seed}.json`), "utf8");
+      const expected = JSON.stringify({...table, rows: table.rows.filter((row) => row[0] === seed)}) + "\n";
+      expect(slice).toBe(expected);
+      rows += JSON.parse(slice).rows.length;
+    }
+    expect(rows).toBe(table.rows.length);
+  });
 });
 
 describe("snapshots:verify", () => {

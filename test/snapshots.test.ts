@@ -107,7 +107,11 @@ describe("spec checks: a malformed grid or registry fails with one line naming t
   it("accepts every registered snapshot", () => {
     expect(() => checkSpecs(SNAPSHOTS)).not.toThrow();
     expect(new Set(SNAPSHOTS.map(snapshotName)).size).toBe(SNAPSHOTS.length);
-    expect(snapshotPaths()).toEqual([...SNAPSHOTS.flatMap((s) => [`/data/${snapshotName(s)}.csv`, `/data/${snapshotName(s)}.json`]), "/data/manifest.json"]);
+    expect(snapshotPaths()).toEqual([
+      ...SNAPSHOTS.flatMap((s) => [`/data/${snapshotName(s)}.csv`, `/data/${snapshotName(s)}.json`]),
+      "/data/manifest.json",
+      ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((seed) => `/data/by-seed/variance-excerpt-v1-seed-${seed}.json`),
+    ]);
   });
 
   // The loader process is what Framework runs: it must exit non-zero with one line on stderr and nothing on stdout.

@@ -5,7 +5,8 @@
 // loader's output only when it exits 0.
 import {parseArgs} from "node:util";
 import {buildSnapshot} from "./store.js";
-import {SNAPSHOTS, findSnapshot, checkRegistry} from "./registry.js";
+import {SNAPSHOTS, SEED_SLICES, findSnapshot, checkRegistry} from "./registry.js";
+import {snapshotJson} from "./render.js";
 import {buildManifest} from "./manifest.js";
 import {oneLine} from "./check.js";
 import type {SnapshotSpec} from "./types.js";
@@ -41,4 +42,18 @@ export async function emitSnapshot(format: "csv" | "json", {specs = SNAPSHOTS, a
 
 export async function emitManifest({specs = SNAPSHOTS}: EmitOptions = {}): Promise<void> {
   await run("", async () => JSON.stringify(await buildManifest(specs), null, 2) + "\n");
+}
+
+/** The rows of one seed of a snapshot in SEED_SLICES, as its JSON (--name <snapshot>-seed-<k>). */
+export async function emitSeedSlice({specs = SNAPSHOTS, argv = process.argv.slice(2)}: EmitOptions = {}): Promise<void> {
+  const {values} = parseArgs({args: argv, options: {name: {type: "string"}}, strict: false});
+  const [, name = "", seed = ""] = /^(.*)-seed-(\d+)$/.exec(typeof values.name === "string" ? values.name : "") ?? [];
+  await run(name, async () => {
+    const slice = SEED_SLICES.find((s) => s.name === name && s.seeds.includes(Number(seed)));
+    if (!slice) throw new Error(`no seed slice ${JSON.stringify(values.name)}; known: ${SEED_SLICES.map((s) => `${s.name}-seed-{${s.seeds.join(",")}}`).join(", ")}`);
+    const spec = findSnapshot(name, specs);
+    const table = JSON.parse((await buildSnapshot(spec)).json) as {columns: string[]; rows: unknown[][]};
+    const column = table.columns.indexOf("seed");
+    return snapshotJson(spec, table.rows.filter((row) => row[column] === Number(seed)) as never);
+  });
 }

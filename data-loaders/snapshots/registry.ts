@@ -20,7 +20,22 @@ export function checkRegistry(specs: readonly SnapshotSpec<any>[] = SNAPSHOTS, o
   checkSpecs(specs, options);
 }
 
+/**
+ * Snapshots that pages read one seed at a time: each seed's rows as a file of its own
+ * (by-seed/<name>-seed-<k>.json, same format), so the Variance page loads the rows it
+ * compares with (~20 kB) instead of the whole excerpt (~200 kB compressed).
+ */
+export const SEED_SLICES: readonly {name: string; seeds: readonly number[]}[] = [
+  {name: "variance-excerpt-v1", seeds: Array.from({length: varianceExcerptSnapshot.grid.seeds.count}, (_, i) => varianceExcerptSnapshot.grid.seeds.from + i)},
+];
+
+export const seedSlicePath = (name: string, seed: number) => `/data/by-seed/${name}-seed-${seed}.json`;
+
 /** The unhashed URLs, for Framework's dynamicPaths. */
 export function snapshotPaths(): string[] {
-  return [...SNAPSHOTS.flatMap((s) => [`/data/${snapshotName(s)}.csv`, `/data/${snapshotName(s)}.json`]), "/data/manifest.json"];
+  return [
+    ...SNAPSHOTS.flatMap((s) => [`/data/${snapshotName(s)}.csv`, `/data/${snapshotName(s)}.json`]),
+    "/data/manifest.json",
+    ...SEED_SLICES.flatMap(({name, seeds}) => seeds.map((seed) => seedSlicePath(name, seed))),
+  ];
 }

@@ -36,7 +36,7 @@ describe("live versus snapshot on the Variance page", () => {
     try {
       // Corrupt the snapshot the page reads: the reference row for m = 256 gains one ulp.
       let corrupted = 0;
-      await tab.page.route("**/_file/data/variance-excerpt-v1.*.json", async (route) => {
+      await tab.page.route("**/_file/data/by-seed/variance-excerpt-v1-seed-0.*.json", async (route) => {
         const response = await route.fetch();
         const table = await response.json();
         const col = (name: string) => table.columns.indexOf(name);
