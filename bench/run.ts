@@ -14,7 +14,6 @@ import {runExperiment, batchMeans, batchStream, REFERENCE} from "../src/lib/expe
 import {population} from "../src/lib/population.js";
 import {mapOnWorkers} from "../data-loaders/snapshots/pool.js";
 import {varianceTasks, VARIANCE_GRID} from "../data-loaders/snapshots/variance.js";
-import {browserFigures} from "./browser.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const flag = (name: string) => process.argv.indexOf(name);
@@ -135,8 +134,9 @@ if (flag("--no-build") < 0) {
 // 5. In Chromium, against the dist/ just built (bench/browser.ts): input → chart latency,
 // the longest main-thread task at each page's heaviest inputs, the Variance page's transfer.
 const skipped: string[] = [];
+// (Imported here, not at the top: Playwright's modules would sit in the heap during the timings above.)
 if (flag("--no-browser") < 0)
-  for (const f of await browserFigures(undefined, {onSkip: (reason) => skipped.push(`browser figures (${reason})`)}))
+  for (const f of await (await import("./browser.js")).browserFigures(undefined, {onSkip: (reason) => skipped.push(`browser figures (${reason})`)}))
     figure(f.name, f.unit, f.samples, f.target && {...f.target, worst: /longest|progress/.test(f.name)});
 
 // 6. Peers, and how we compare with them.
