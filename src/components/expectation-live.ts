@@ -5,7 +5,7 @@
 import {checkExpectation, expectationRun, type ExpectationOptions, type ExpectationRun} from "../lib/unbiasedness.js";
 import {checkImportance, importanceRun, type ImportanceOptions, type ImportanceRun} from "../lib/importance.js";
 import {ParameterError} from "../lib/validate.js";
-import {acquireSlot, releaseSlot} from "./worker-slots.js";
+import {liveJob, type LiveState} from "./worker-slots.js";
 
 /** Above this many sampled gradients (T · m), a run goes to the worker. */
 export const MAIN_THREAD_BUDGET = 2_000_000;
@@ -17,7 +17,7 @@ type Jobs = {
   importance: {options: ImportanceOptions; result: ImportanceRun};
 };
 
-export type LiveState<R> = {pending: true; sampled: number} | {pending: false; sampled: number; result: R};
+export type {LiveState};
 
 const RUNNERS = {uniform: expectationRun, importance: importanceRun} as const;
 const CHECKS = {uniform: checkExpectation, importance: checkImportance} as const;
@@ -34,25 +34,7 @@ export function liveRun<K extends keyof Jobs>(kind: K, options: Jobs[K]["options
   return generate(kind, options, workerUrl, sampled);
 }
 
-async function* generate<K extends keyof Jobs>(kind: K, options: Jobs[K]["options"], workerUrl: string, sampled: number): AsyncGenerator<LiveState<Jobs[K]["result"]>> {
+function generate<K extends keyof Jobs>(kind: K, options: Jobs[K]["options"], workerUrl: string, sampled: number): AsyncGenerator<LiveState<Jobs[K]["result"]>> {
   const run = RUNNERS[kind] as (o: Jobs[K]["options"]) => Jobs[K]["result"];
-  if (sampled <= MAIN_THREAD_BUDGET) {
-    yield {pending: false, sampled, result: run(options)};
-    return;
-  }
-  yield {pending: true, sampled};
-  // The page's two runs take turns on a machine with two cores (see worker-slots.ts).
-  await acquireSlot();
-  const worker = new Worker(workerUrl, {type: "module"});
-  try {
-    const reply = new Promise<Jobs[K]["result"]>((resolve, reject) => {
-      worker.onmessage = ({data}) => (data.type === "done" ? resolve(data.result) : reject(new Error(data.message)));
-      worker.onerror = (event) => reject(new Error(event.message));
-    });
-    worker.postMessage({kind, options});
-    yield {pending: false, sampled, result: await reply};
-  } finally {
-    worker.terminate();
-    releaseSlot();
-  }
+  return liveJob({sampled, budget: MAIN_THREAD_BUDGET, run: () => run(options), workerUrl, message: {kind, options}});
 }

@@ -8,7 +8,7 @@ import {miniBatchGradients, summarizeEstimates, batchGradientStream, twoBatchRun
 import type {PerSampleGradients} from "../lib/regression.js";
 import {checkSampler} from "../lib/sampling.js";
 import {checkInteger} from "../lib/validate.js";
-import {acquireSlot, releaseSlot} from "./worker-slots.js";
+import {liveJob, type LiveState} from "./worker-slots.js";
 
 /** Jobs up to this many sampled gradients (~10 ms) run on the main thread, within a frame. */
 export const MAIN_THREAD_BUDGET = 1_000_000;
@@ -86,7 +86,7 @@ export function runJob(job: RealLossJob): Results[Kind] {
   }
 }
 
-export type LiveState<R> = {pending: true; sampled: number} | {pending: false; sampled: number; result: R};
+export type {LiveState};
 
 /**
  * Checks the job at once (so the page can show a bad input as a message, since an async
@@ -97,25 +97,6 @@ export function liveEstimate<K extends Kind>(job: JobOf<K>, workerUrl: string): 
   return generate(job, workerUrl) as AsyncGenerator<LiveState<Results[K]>>;
 }
 
-async function* generate(job: RealLossJob, workerUrl: string): AsyncGenerator<LiveState<Results[Kind]>> {
-  const sampled = jobCost(job);
-  if (sampled <= MAIN_THREAD_BUDGET) {
-    yield {pending: false, sampled, result: runJob(job)};
-    return;
-  }
-  yield {pending: true, sampled};
-  // The page's jobs take turns, leaving a core to the page (see worker-slots.ts).
-  await acquireSlot();
-  const worker = new Worker(workerUrl, {type: "module"});
-  try {
-    const reply = new Promise<Results[Kind]>((resolve, reject) => {
-      worker.onmessage = ({data}) => (data.type === "done" ? resolve(data.result) : reject(new Error(data.message)));
-      worker.onerror = (event) => reject(new Error(event.message));
-    });
-    worker.postMessage(job);
-    yield {pending: false, sampled, result: await reply};
-  } finally {
-    worker.terminate();
-    releaseSlot();
-  }
+function generate(job: RealLossJob, workerUrl: string): AsyncGenerator<LiveState<Results[Kind]>> {
+  return liveJob({sampled: jobCost(job), budget: MAIN_THREAD_BUDGET, run: () => runJob(job), workerUrl, message: job});
 }

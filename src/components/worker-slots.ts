@@ -18,3 +18,42 @@ export function releaseSlot(): void {
   if (next) next(); // the slot passes straight to the next job
   else --busy;
 }
+
+export type LiveState<R> = {pending: true; sampled: number} | {pending: false; sampled: number; result: R};
+
+export interface LiveJob<R> {
+  /** Sampled gradients: the job's cost. */
+  sampled: number;
+  /** Up to this cost the job runs here, at once. */
+  budget: number;
+  run: () => R;
+  /** Above the budget: the worker's module, and the message it is posted. It answers {type: "done", result} or {type: "error", message}. */
+  workerUrl: string;
+  message: unknown;
+}
+
+/**
+ * A job's states for Framework's reactive runtime: the result at once when it is cheap;
+ * otherwise a pending state, then the result from a worker once a slot is free. When an
+ * input changes, Framework calls return() on the generator, which ends the worker.
+ */
+export async function* liveJob<R>({sampled, budget, run, workerUrl, message}: LiveJob<R>): AsyncGenerator<LiveState<R>> {
+  if (sampled <= budget) {
+    yield {pending: false, sampled, result: run()};
+    return;
+  }
+  yield {pending: true, sampled};
+  await acquireSlot();
+  const worker = new Worker(workerUrl, {type: "module"});
+  try {
+    const reply = new Promise<R>((resolve, reject) => {
+      worker.onmessage = ({data}) => (data.type === "done" ? resolve(data.result) : reject(new Error(data.message)));
+      worker.onerror = (event) => reject(new Error(event.message));
+    });
+    worker.postMessage(message);
+    yield {pending: false, sampled, result: await reply};
+  } finally {
+    worker.terminate();
+    releaseSlot();
+  }
+}
