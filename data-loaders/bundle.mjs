@@ -18,7 +18,7 @@ const ownImportMetaUrl = {
   name: "own-import-meta-url",
   setup(esbuild) {
     esbuild.onLoad({filter: /\.[cm]?[jt]s$/}, ({path}) => {
-      if (path.includes(`${"/"}node_modules${"/"}`)) return undefined;
+      if (path.includes("/node_modules/")) return undefined;
       const contents = readFileSync(path, "utf8").replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(path).href));
       return {contents, loader: /\.[cm]?ts$/.test(path) ? "ts" : "js", resolveDir: dirname(path)};
     });

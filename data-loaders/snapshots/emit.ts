@@ -17,6 +17,12 @@ interface EmitOptions {
   argv?: string[];
 }
 
+/** The loader's --name (Framework passes a parameterized path's parameter so), or "". */
+function nameArg(argv: string[]): string {
+  const {values} = parseArgs({args: argv, options: {name: {type: "string"}}, strict: false});
+  return typeof values.name === "string" ? values.name : "";
+}
+
 async function run(label: string, write: () => Promise<string>): Promise<void> {
   let text: string;
   try {
@@ -30,8 +36,7 @@ async function run(label: string, write: () => Promise<string>): Promise<void> {
 }
 
 export async function emitSnapshot(format: "csv" | "json", {specs = SNAPSHOTS, argv = process.argv.slice(2)}: EmitOptions = {}): Promise<void> {
-  const {values} = parseArgs({args: argv, options: {name: {type: "string"}}, strict: false});
-  const name = typeof values.name === "string" ? values.name : "";
+  const name = nameArg(argv);
   await run(name, async () => {
     checkRegistry(specs, {grids: () => false});
     const spec = findSnapshot(name, specs);
@@ -46,11 +51,11 @@ export async function emitManifest({specs = SNAPSHOTS}: EmitOptions = {}): Promi
 
 /** The rows of one seed of a snapshot in SEED_SLICES, as its JSON (--name <snapshot>-seed-<k>). */
 export async function emitSeedSlice({specs = SNAPSHOTS, argv = process.argv.slice(2)}: EmitOptions = {}): Promise<void> {
-  const {values} = parseArgs({args: argv, options: {name: {type: "string"}}, strict: false});
-  const [, name = "", seed = ""] = /^(.*)-seed-(\d+)$/.exec(typeof values.name === "string" ? values.name : "") ?? [];
+  const sliceName = nameArg(argv);
+  const [, name = "", seed = ""] = /^(.*)-seed-(\d+)$/.exec(sliceName) ?? [];
   await run(name, async () => {
     const slice = SEED_SLICES.find((s) => s.name === name && s.seeds.includes(Number(seed)));
-    if (!slice) throw new Error(`no seed slice ${JSON.stringify(values.name)}; known: ${SEED_SLICES.map((s) => `${s.name}-seed-{${s.seeds.join(",")}}`).join(", ")}`);
+    if (!slice) throw new Error(`no seed slice ${JSON.stringify(sliceName)}; known: ${SEED_SLICES.map((s) => `${s.name}-seed-{${s.seeds.join(",")}}`).join(", ")}`);
     const spec = findSnapshot(name, specs);
     const table = JSON.parse((await buildSnapshot(spec)).json) as {columns: string[]; rows: unknown[][]};
     const column = table.columns.indexOf("seed");

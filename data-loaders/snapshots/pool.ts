@@ -8,7 +8,13 @@ import {bundleModule} from "../bundle.mjs";
 // Workers run bundles of the task module and of worker.ts in plain node: loading their
 // modules one at a time through tsx's hooks cost ~0.5 s of CPU in every worker (and
 // Node 20 refuses a .ts file as a worker's entry point anyway).
-const bundled = async (module: URL) => pathToFileURL(await bundleModule(fileURLToPath(module)));
+// Bundled once per process, like the code fingerprints in store.ts (the precompute
+// process runs several pooled snapshots over the same worker module).
+const bundles = new Map<string, Promise<URL>>();
+const bundled = (module: URL) => {
+  if (!bundles.has(module.href)) bundles.set(module.href, bundleModule(fileURLToPath(module)).then((file) => pathToFileURL(file)));
+  return bundles.get(module.href)!;
+};
 const WORKER = new URL("./worker.ts", import.meta.url);
 
 export interface PoolOptions {
