@@ -2,7 +2,8 @@
 // of estimates with the full gradient marked, running means with a ±2 SE envelope, the
 // z-scores of the snapshot's cells, and the sum-versus-mean view.
 import * as Plot from "@observablehq/plot";
-import {bin, extent, nice, ticks} from "d3-array";
+import {extent} from "d3-array";
+import {binCounts, sameBinning, type BinCounts} from "./histogram-bins.js";
 import {PALETTE} from "./palette.js";
 
 /** What each colour means on this page (Okabe–Ito, from palette.ts). */
@@ -42,6 +43,8 @@ export interface HistogramOptions {
   bins?: number;
   /** A fixed x-domain (the bins span it), so charts for different inputs compare. */
   domain?: [number, number];
+  /** The groups' bins already counted (binCounts of the estimates, the references' values, bins and domain), e.g. in a worker. */
+  counted?: BinCounts;
 }
 
 type Bins = {group: string; x0: number; x1: number; count: number}[];
@@ -49,51 +52,19 @@ type Bins = {group: string; x0: number; x1: number; count: number}[];
 const binsCache = new WeakMap<HistogramGroup[], {key: string; bins: Bins}>();
 
 /**
- * Shared bins for every group, so facets are comparable. The bins and counts are d3.bin's
- * (its edges; values assigned as by its bisectRight), counted in one pass without copying:
- * a live run can have 10^6 estimates.
+ * Shared bins for every group, so facets are comparable (binCounts in histogram-bins.ts),
+ * as rows. `counted`, when given and binned with the same options, supplies the counts
+ * (a worker counted them), so the groups' estimates are not read.
  */
-export function histogramBins(groups: HistogramGroup[], extra: number[] = [], count = 40, domain?: [number, number]): Bins {
+export function histogramBins(groups: HistogramGroup[], extra: number[] = [], count = 40, domain?: [number, number], counted?: BinCounts): Bins {
   const key = JSON.stringify([extra, count, domain]);
   const cached = binsCache.get(groups);
   if (cached?.key === key) return cached.bins;
-  const bins = countBins(groups, extra, count, domain);
+  const {bins: shape, counts} = counted && counted.counts.length === groups.length && sameBinning(counted, extra, count, domain)
+    ? counted : binCounts(groups.map((g) => g.estimates), extra, count, domain);
+  const bins = groups.flatMap((g, s) => shape.map((b, k) => ({group: g.name, x0: b.x0, x1: b.x1, count: counts[s][k]})));
   binsCache.set(groups, {key, bins});
   return bins;
-}
-
-function countBins(groups: HistogramGroup[], extra: number[], count: number, domain?: [number, number]): Bins {
-  const all: number[] = [...extra];
-  if (domain) all.push(...domain);
-  else
-    for (const g of groups) {
-      let lo = Infinity, hi = -Infinity;
-      for (let i = 0; i < g.estimates.length; ++i) {
-        const x = g.estimates[i];
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
-      }
-      if (lo <= hi) all.push(lo, hi);
-    }
-  const [lo0, hi0] = extent(all) as [number, number];
-  const [lo, hi] = lo0 === hi0 ? [lo0 - 0.5, hi0 + 0.5] : nice(lo0, hi0, count);
-  const shape = bin().domain([lo, hi]).thresholds(ticks(lo, hi, count))([]);
-  const edges = shape.slice(1).map((b) => b.x0!);
-  const spacing = (hi - lo) / shape.length;
-  return groups.flatMap((g) => {
-    const counts = new Array<number>(shape.length).fill(0);
-    for (let i = 0; i < g.estimates.length; ++i) {
-      const x = g.estimates[i];
-      if (!(x != null && lo <= x && x <= hi)) continue;
-      // bisectRight(edges, x): guess from the (near-uniform) spacing, then step to the exact bin.
-      let k = Math.min(edges.length, Math.max(0, Math.floor((x - lo) / spacing)));
-      while (k > 0 && x < edges[k - 1]) --k;
-      while (k < edges.length && x >= edges[k]) ++k;
-      ++counts[k];
-    }
-    // d3 can end with an empty zero-width bin at the domain's top; drop it.
-    return shape.map((b, k) => ({group: g.name, x0: b.x0!, x1: b.x1!, count: counts[k]})).filter((b) => b.x1 > b.x0);
-  });
 }
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -104,7 +75,7 @@ const chartWidth = (width: number) => Math.max(width || 0, MIN_WIDTH);
 
 export function estimateHistogram(options: HistogramOptions): SVGSVGElement | HTMLElement {
   const {groups, references, width, height = groups.length > 1 ? 160 * groups.length + 40 : 260} = options;
-  const bins = histogramBins(groups, references.map((r) => r.value), options.bins ?? 40, options.domain);
+  const bins = histogramBins(groups, references.map((r) => r.value), options.bins ?? 40, options.domain, options.counted);
   const faceted = groups.length > 1;
   const curves = groups.flatMap((g) => {
     if (!g.normal || !(g.normal.sd > 0)) return [];
@@ -203,31 +174,69 @@ export interface ZRow {
 
 export const modeName = (replace: boolean) => (replace ? "with replacement" : "without replacement");
 
-/** One beeswarm per (m, sampling mode) of the snapshot's z-scores, with the ±1.96 band. */
-export function zScoreChart(rows: ZRow[], {width, critical = 1.96}: {width: number; critical?: number}): SVGSVGElement | HTMLElement {
-  const labels = {inside: `|z| ≤ ${critical}`, outside: `|z| > ${critical}`};
-  const data = rows.map((r) => ({...r, mode: modeName(r.replace), where: Math.abs(r.z) > critical ? labels.outside : labels.inside}));
+const Z_HEIGHT = 290;
+const Z_AXIS_MARGIN = 48;
+
+/**
+ * The snapshot's z-scores as small multiples: a beeswarm (Plot's dodgeX) per batch size, a
+ * row per sampling mode, on one y scale with the ±`critical` band. The panels are drawn one per
+ * task: one Plot of all 6000 dots held the page for 200–500 ms, a panel of 600 takes ~20 ms.
+ * Stops drawing when `invalidation` settles (Framework's, when the cell re-runs).
+ */
+export function zScoreChart(rows: ZRow[], {width, critical = 1.96, invalidation}: {width: number; critical?: number; invalidation?: Promise<unknown>}): HTMLElement {
+  const labels = {inside: `|z| ≤ ${critical}`, outside: `|z| > ${critical}`, band: `±${critical} band`};
+  const color = {domain: [labels.inside, labels.outside, labels.band], range: [COLORS.inside, COLORS.outside, PALETTE.band]};
   const limit = Math.max(4, ...rows.map((r) => Math.abs(r.z)));
-  return Plot.plot({
-    width: chartWidth(width),
-    height: 620,
-    marginLeft: 56,
-    marginRight: 130,
-    ariaLabel: "z-scores of the bias, one dot per seed and cell, with the ±1.96 band",
-    ariaDescription: `Each dot is one snapshot row: the bias of the mean of T batch means divided by its standard error, for one seed, noise level and batch size. Columns are batch sizes ${[...new Set(rows.map((r) => r.m))].join(", ")}; rows are the two sampling modes. If the mini-batch mean is unbiased, about 95% of the dots fall in the shaded band between −${critical} and ${critical}. The table below gives the share outside per cell.`,
-    fx: {label: "Batch size m (samples)"},
-    fy: {label: null, domain: [modeName(false), modeName(true)]},
-    x: {axis: null},
-    y: {label: "z = bias / standard error (1)", domain: [-limit, limit], grid: true},
-    color: {legend: true, domain: [labels.inside, labels.outside, `±${critical} band`], range: [COLORS.inside, COLORS.outside, PALETTE.band]},
-    marks: [
-      Plot.rect([{}], {y1: -critical, y2: critical, fill: PALETTE.band, fillOpacity: 0.15}),
-      Plot.ruleY([-critical, critical], {stroke: PALETTE.band, strokeDasharray: "4 3"}),
-      Plot.ruleY([0], {stroke: "currentColor", strokeOpacity: 0.4}),
-      Plot.dot(data, Plot.dodgeX({anchor: "middle", padding: 0.4}, {fx: "m", fy: "mode", y: "z", r: 1.3, fill: "where", ariaDescription: "z-score of one seed",
-        title: (r) => `seed ${r.seed}, σ = ${r.noise}, m = ${r.m}, ${r.mode}\nz = ${r.z.toFixed(3)}`})),
-    ],
-  });
+  const ms = [...new Set(rows.map((r) => r.m))].sort((a, b) => a - b);
+  const panel = Math.max(60, Math.floor((chartWidth(width) - Z_AXIS_MARGIN) / ms.length));
+  const figure = document.createElement("div");
+  figure.setAttribute("role", "group");
+  figure.setAttribute("aria-label", `z-scores of the bias, one dot per seed and cell, one panel per batch size m (${ms.join(", ")}) and sampling mode`);
+  figure.append(Plot.legend({color}));
+  const panels: (() => Node)[] = [];
+  for (const replace of [false, true]) {
+    const line = document.createElement("div");
+    line.style.display = "flex";
+    const title = document.createElement("p");
+    title.textContent = `${modeName(replace)[0].toUpperCase()}${modeName(replace).slice(1)}: batch size m (samples) left to right`;
+    title.style.margin = "0.5rem 0 0";
+    figure.append(title, line);
+    ms.forEach((m, column) => {
+      const data = rows.filter((r) => r.m === m && r.replace === replace).map((r) => ({...r, where: Math.abs(r.z) > critical ? labels.outside : labels.inside}));
+      const outside = data.filter((r) => r.where === labels.outside).length;
+      panels.push(() => line.appendChild(Plot.plot({
+        width: panel + (column === 0 ? Z_AXIS_MARGIN : 0),
+        height: Z_HEIGHT,
+        marginLeft: column === 0 ? Z_AXIS_MARGIN : 4,
+        marginRight: 4,
+        marginTop: 24,
+        ariaLabel: `z-scores of the bias for m = ${m}, ${modeName(replace)}`,
+        ariaDescription: `${data.length} dots, one per seed and noise level: the bias of the mean of T batch means divided by its standard error. ${outside} of them (${((100 * outside) / Math.max(1, data.length)).toFixed(1)}%) are outside ±${critical}; an unbiased estimator puts about 5% there.`,
+        y: {label: column === 0 ? "z = bias / standard error (1)" : null, axis: column === 0 ? "left" : null, domain: [-limit, limit], grid: true},
+        color,
+        marks: [
+          Plot.rect([{}], {y1: -critical, y2: critical, fill: PALETTE.band, fillOpacity: 0.15}),
+          Plot.ruleY([-critical, critical], {stroke: PALETTE.band, strokeDasharray: "4 3"}),
+          Plot.ruleY([0], {stroke: "currentColor", strokeOpacity: 0.4}),
+          Plot.dot(data, Plot.dodgeX({anchor: "middle", padding: 0.4}, {y: "z", r: 1.3, fill: "where", ariaDescription: "z-score of one seed",
+            title: (r) => `seed ${r.seed}, σ = ${r.noise}, m = ${r.m}, ${modeName(r.replace)}\nz = ${r.z.toFixed(3)}`})),
+          Plot.text([`m = ${m}`], {frameAnchor: "top", dy: -16, fontWeight: "bold"}),
+        ],
+      })));
+    });
+  }
+  // One panel per task; aria-busy until the last, so readers' tools (and the tests) wait.
+  figure.setAttribute("aria-busy", "true");
+  let stopped = false;
+  invalidation?.then(() => (stopped = true));
+  const drawNext = (k: number) => {
+    if (stopped) return;
+    if (k === panels.length) return figure.removeAttribute("aria-busy");
+    panels[k]();
+    setTimeout(() => drawNext(k + 1), 0);
+  };
+  setTimeout(() => drawNext(0), 0);
+  return figure;
 }
 
 export interface SumRow {

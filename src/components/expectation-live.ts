@@ -2,8 +2,9 @@
 // small runs finish synchronously; larger ones go to a Web Worker (the page yields a
 // pending state meanwhile). When an input changes, Framework calls return() on the
 // generator, which terminates the worker, so a stale run never lands.
-import {checkExpectation, expectationRun, type ExpectationOptions, type ExpectationRun} from "../lib/unbiasedness.js";
-import {checkImportance, importanceRun, type ImportanceOptions, type ImportanceRun} from "../lib/importance.js";
+import {checkExpectation, type ExpectationOptions} from "../lib/unbiasedness.js";
+import {checkImportance, type ImportanceOptions} from "../lib/importance.js";
+import {importanceJob, uniformJob, type ImportanceResult, type UniformResult} from "./expectation-jobs.js";
 import {ParameterError} from "../lib/validate.js";
 import {liveJob, type LiveState} from "./worker-slots.js";
 
@@ -13,13 +14,13 @@ export const MAIN_THREAD_BUDGET = 2_000_000;
 export const MAX_SAMPLED = 100_000_000;
 
 type Jobs = {
-  uniform: {options: ExpectationOptions; result: ExpectationRun};
-  importance: {options: ImportanceOptions; result: ImportanceRun};
+  uniform: {options: ExpectationOptions; result: UniformResult};
+  importance: {options: ImportanceOptions; result: ImportanceResult};
 };
 
 export type {LiveState};
 
-const RUNNERS = {uniform: expectationRun, importance: importanceRun} as const;
+const RUNNERS = {uniform: uniformJob, importance: importanceJob} as const;
 const CHECKS = {uniform: checkExpectation, importance: checkImportance} as const;
 
 /**

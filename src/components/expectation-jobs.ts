@@ -1,0 +1,38 @@
+// The Expectation page's two live runs, with what their charts need computed where the run
+// ran (in the worker for large runs): the histogram's bins counted and the running means at
+// the checkpoints. The page then draws ~40 bins and ~350 points per series instead of
+// looping over up to 2·10^6 estimates on the main thread.
+import {checkpoints, expectationRun, runningMeans, type ExpectationOptions, type ExpectationRun} from "../lib/unbiasedness.js";
+import {importanceRun, type ImportanceOptions, type ImportanceRun} from "../lib/importance.js";
+import {binCounts, type BinCounts} from "./histogram-bins.js";
+
+export interface Drawn {
+  /** binCounts of the estimates, with the histogram's reference values as extra (40 bins, no fixed domain). */
+  counted: BinCounts;
+  /** checkpoints(T), and the running mean of each estimator at them (runningMeans). */
+  at: number[];
+  running: number[][];
+}
+
+export type UniformResult = ExpectationRun & {drawn: Drawn};
+export type ImportanceResult = ImportanceRun & {drawn: Drawn};
+
+/** The uniform run; its histogram's references are the full gradient and the true-gradient input. */
+export function uniformJob(options: ExpectationOptions): UniformResult {
+  const run = expectationRun(options);
+  const at = checkpoints(options.trials);
+  return {...run, drawn: {counted: binCounts([run.means], [run.populationMean, options.gradient]), at, running: [runningMeans(run.means, at)]}};
+}
+
+/** The non-uniform run (plain, then weighted); references: the full gradient and Σ p_i g_i. */
+export function importanceJob(options: ImportanceOptions): ImportanceResult {
+  const run = importanceRun(options);
+  const at = checkpoints(options.trials);
+  return {...run, drawn: {counted: binCounts([run.plain, run.weighted], [run.populationMean, run.moments.plainMean]), at, running: [runningMeans(run.plain, at), runningMeans(run.weighted, at)]}};
+}
+
+/** The typed arrays' buffers of a result: postMessage transfers them instead of copying ~10^7 bytes. */
+export function transferables(result: object): ArrayBuffer[] {
+  // A Set: two arrays on one buffer must list it once.
+  return [...new Set(Object.values(result).filter((v): v is Float64Array => v instanceof Float64Array).map((v) => v.buffer as ArrayBuffer))];
+}
