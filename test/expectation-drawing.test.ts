@@ -18,7 +18,7 @@ const normals = (seed: number, count: number, sd = 1) => {
 describe("binCounts", () => {
   it("counts as d3.bin does, for several series on shared bins", () => {
     const a = normals(1, 20000), b = normals(2, 5000, 3);
-    const counted = binCounts([a, b], [0.5], 40);
+    const counted = binCounts([a, b], {extra: [0.5], count: 40});
     const edges = [counted.bins[0].x0, ...counted.bins.map((x) => x.x1)];
     for (const [s, values] of [a, b].entries()) {
       const d3bins = bin().domain([edges[0], edges.at(-1)!]).thresholds(edges.slice(1, -1))(Array.from(values));
@@ -30,13 +30,14 @@ describe("binCounts", () => {
   it("gives histogramBins the same rows whether it counts or is handed the counts", () => {
     const estimates = normals(3, 10000);
     const groups = [{name: "A", estimates, color: "red"}];
-    const fresh = histogramBins([{...groups[0]}], [0.1, 0.2]);
-    const counted = binCounts([Float64Array.of(0)], [0.1, 0.2]); // deliberately other data: the counts must be used
-    const handed = histogramBins(groups, [0.1, 0.2], 40, undefined, {...binCounts([estimates], [0.1, 0.2])});
-    expect(handed).toEqual(fresh);
-    // Counts binned with other references are ignored (recounted), never drawn.
-    expect(histogramBins([{...groups[0]}], [0.1, 0.3], 40, undefined, counted)).toEqual(histogramBins([{...groups[0]}], [0.1, 0.3]));
-    expect(histogramBins([{...groups[0]}], [0.1, 0.2], 40, undefined, counted).reduce((n, b) => n + b.count, 0)).toBe(1);
+    const extra = [0.1, 0.2];
+    const fresh = histogramBins([{...groups[0]}], {extra});
+    expect(histogramBins(groups, {extra, counted: binCounts([estimates], {extra})})).toEqual(fresh);
+    // Counts of other data (one value), binned for the same references: they are drawn as given.
+    const other = binCounts([Float64Array.of(0)], {extra});
+    expect(histogramBins([{...groups[0]}], {extra, counted: other}).reduce((n, b) => n + b.count, 0)).toBe(1);
+    // Counts binned for other references are ignored (recounted), never drawn.
+    expect(histogramBins([{...groups[0]}], {extra: [0.1, 0.3], counted: other})).toEqual(histogramBins([{...groups[0]}], {extra: [0.1, 0.3]}));
   });
 });
 
@@ -44,12 +45,12 @@ describe("expectation jobs", () => {
   it("carry the bins and running means the page draws, computed from the run's own estimates", () => {
     const options = {seed: 3, n: 500, gradient: 2, noise: 1, m: 8, trials: 3000, replace: false};
     const run = uniformJob(options);
-    expect(run.drawn.at).toEqual(checkpoints(options.trials));
-    expect(run.drawn.running).toEqual([runningMeans(run.means, run.drawn.at)]);
-    expect(run.drawn.counted).toEqual(binCounts([run.means], [run.populationMean, options.gradient]));
+    expect(run.charts.at).toEqual(checkpoints(options.trials));
+    expect(run.charts.running).toEqual([runningMeans(run.means, run.charts.at)]);
+    expect(run.charts.counted).toEqual(binCounts([run.means], {extra: [run.populationMean, options.gradient]}));
     const imp = importanceJob({seed: 3, n: 500, gradient: 2, noise: 1, tilt: 4, m: 8, trials: 3000});
-    expect(imp.drawn.running).toEqual([runningMeans(imp.plain, imp.drawn.at), runningMeans(imp.weighted, imp.drawn.at)]);
-    expect(imp.drawn.counted).toEqual(binCounts([imp.plain, imp.weighted], [imp.populationMean, imp.moments.plainMean]));
+    expect(imp.charts.running).toEqual([runningMeans(imp.plain, imp.charts.at), runningMeans(imp.weighted, imp.charts.at)]);
+    expect(imp.charts.counted).toEqual(binCounts([imp.plain, imp.weighted], {extra: [imp.populationMean, imp.moments.plainMean]}));
   });
 
   it("list each typed array's buffer once for transfer", () => {

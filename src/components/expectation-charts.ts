@@ -3,8 +3,9 @@
 // z-scores of the snapshot's cells, and the sum-versus-mean view.
 import * as Plot from "@observablehq/plot";
 import {extent} from "d3-array";
-import {binCounts, sameBinning, type BinCounts} from "./histogram-bins.js";
+import {binCounts, sameBinning, type BinCounts, type Binning} from "./histogram-bins.js";
 import {PALETTE} from "./palette.js";
+import {inTasks} from "./next-task.js";
 
 /** What each colour means on this page (Okabe–Ito, from palette.ts). */
 export const COLORS = {
@@ -56,12 +57,12 @@ const binsCache = new WeakMap<HistogramGroup[], {key: string; bins: Bins}>();
  * as rows. `counted`, when given and binned with the same options, supplies the counts
  * (a worker counted them), so the groups' estimates are not read.
  */
-export function histogramBins(groups: HistogramGroup[], extra: number[] = [], count = 40, domain?: [number, number], counted?: BinCounts): Bins {
-  const key = JSON.stringify([extra, count, domain]);
+export function histogramBins(groups: HistogramGroup[], {counted, ...binning}: Binning & {counted?: BinCounts} = {}): Bins {
+  const key = JSON.stringify([binning.extra ?? [], binning.count ?? 40, binning.domain]);
   const cached = binsCache.get(groups);
   if (cached?.key === key) return cached.bins;
-  const {bins: shape, counts} = counted && counted.counts.length === groups.length && sameBinning(counted, extra, count, domain)
-    ? counted : binCounts(groups.map((g) => g.estimates), extra, count, domain);
+  const {bins: shape, counts} = counted && counted.counts.length === groups.length && sameBinning(counted, binning)
+    ? counted : binCounts(groups.map((g) => g.estimates), binning);
   const bins = groups.flatMap((g, s) => shape.map((b, k) => ({group: g.name, x0: b.x0, x1: b.x1, count: counts[s][k]})));
   binsCache.set(groups, {key, bins});
   return bins;
@@ -75,7 +76,7 @@ const chartWidth = (width: number) => Math.max(width || 0, MIN_WIDTH);
 
 export function estimateHistogram(options: HistogramOptions): SVGSVGElement | HTMLElement {
   const {groups, references, width, height = groups.length > 1 ? 160 * groups.length + 40 : 260} = options;
-  const bins = histogramBins(groups, references.map((r) => r.value), options.bins ?? 40, options.domain, options.counted);
+  const bins = histogramBins(groups, {extra: references.map((r) => r.value), count: options.bins, domain: options.domain, counted: options.counted});
   const faceted = groups.length > 1;
   const curves = groups.flatMap((g) => {
     if (!g.normal || !(g.normal.sd > 0)) return [];
@@ -176,41 +177,46 @@ export const modeName = (replace: boolean) => (replace ? "with replacement" : "w
 
 const Z_HEIGHT = 290;
 const Z_AXIS_MARGIN = 48;
+/** Narrower panels wrap to the next line. */
+const Z_MIN_PANEL = 100;
 
 /**
  * The snapshot's z-scores as small multiples: a beeswarm (Plot's dodgeX) per batch size, a
  * row per sampling mode, on one y scale with the ±`critical` band. The panels are drawn one per
- * task: one Plot of all 6000 dots held the page for 200–500 ms, a panel of 600 takes ~20 ms.
- * Stops drawing when `invalidation` settles (Framework's, when the cell re-runs).
+ * task (inTasks): one Plot of all 6000 dots held the page for 200–500 ms, a panel of 600
+ * takes ~20 ms. Drawing stops when `invalidation` settles (Framework's, when the cell re-runs).
  */
 export function zScoreChart(rows: ZRow[], {width, critical = 1.96, invalidation}: {width: number; critical?: number; invalidation?: Promise<unknown>}): HTMLElement {
   const labels = {inside: `|z| ≤ ${critical}`, outside: `|z| > ${critical}`, band: `±${critical} band`};
   const color = {domain: [labels.inside, labels.outside, labels.band], range: [COLORS.inside, COLORS.outside, PALETTE.band]};
-  const limit = Math.max(4, ...rows.map((r) => Math.abs(r.z)));
-  const ms = [...new Set(rows.map((r) => r.m))].sort((a, b) => a - b);
-  const panel = Math.max(60, Math.floor((chartWidth(width) - Z_AXIS_MARGIN) / ms.length));
+  const finite = rows.filter((r) => Number.isFinite(r.z));
+  const limit = Math.max(4, ...finite.map((r) => Math.abs(r.z)));
+  const ms = [...new Set(finite.map((r) => r.m))].sort((a, b) => a - b);
+  const panel = Math.max(Z_MIN_PANEL, Math.floor((chartWidth(width) - Z_AXIS_MARGIN) / ms.length));
   const figure = document.createElement("div");
   figure.setAttribute("role", "group");
   figure.setAttribute("aria-label", `z-scores of the bias, one dot per seed and cell, one panel per batch size m (${ms.join(", ")}) and sampling mode`);
   figure.append(Plot.legend({color}));
-  const panels: (() => Node)[] = [];
+  const panels: (() => void)[] = [];
   for (const replace of [false, true]) {
+    const mode = modeName(replace);
+    const title = document.createElement("p");
+    title.textContent = `${mode[0].toUpperCase()}${mode.slice(1)}: batch size m (samples) left to right`;
+    title.style.margin = "0.5rem 0 0";
     const line = document.createElement("div");
     line.style.display = "flex";
-    const title = document.createElement("p");
-    title.textContent = `${modeName(replace)[0].toUpperCase()}${modeName(replace).slice(1)}: batch size m (samples) left to right`;
-    title.style.margin = "0.5rem 0 0";
+    line.style.flexWrap = "wrap";
     figure.append(title, line);
     ms.forEach((m, column) => {
-      const data = rows.filter((r) => r.m === m && r.replace === replace).map((r) => ({...r, where: Math.abs(r.z) > critical ? labels.outside : labels.inside}));
+      const data = finite.filter((r) => r.m === m && r.replace === replace).map((r) => ({...r, where: Math.abs(r.z) > critical ? labels.outside : labels.inside}));
       const outside = data.filter((r) => r.where === labels.outside).length;
-      panels.push(() => line.appendChild(Plot.plot({
+      panels.push(() => line.append(Plot.plot({
         width: panel + (column === 0 ? Z_AXIS_MARGIN : 0),
         height: Z_HEIGHT,
         marginLeft: column === 0 ? Z_AXIS_MARGIN : 4,
         marginRight: 4,
         marginTop: 24,
-        ariaLabel: `z-scores of the bias for m = ${m}, ${modeName(replace)}`,
+        ariaLabel: `z-scores of the bias for m = ${m}, ${mode}`,
         ariaDescription: `${data.length} dots, one per seed and noise level: the bias of the mean of T batch means divided by its standard error. ${outside} of them (${((100 * outside) / Math.max(1, data.length)).toFixed(1)}%) are outside ±${critical}; an unbiased estimator puts about 5% there.`,
         y: {label: column === 0 ? "z = bias / standard error (1)" : null, axis: column === 0 ? "left" : null, domain: [-limit, limit], grid: true},
         color,
@@ -219,23 +225,13 @@ export function zScoreChart(rows: ZRow[], {width, critical = 1.96, invalidation}
           Plot.ruleY([-critical, critical], {stroke: PALETTE.band, strokeDasharray: "4 3"}),
           Plot.ruleY([0], {stroke: "currentColor", strokeOpacity: 0.4}),
           Plot.dot(data, Plot.dodgeX({anchor: "middle", padding: 0.4}, {y: "z", r: 1.3, fill: "where", ariaDescription: "z-score of one seed",
-            title: (r) => `seed ${r.seed}, σ = ${r.noise}, m = ${r.m}, ${modeName(r.replace)}\nz = ${r.z.toFixed(3)}`})),
+            title: (r) => `seed ${r.seed}, σ = ${r.noise}, m = ${r.m}, ${mode}\nz = ${r.z.toFixed(3)}`})),
           Plot.text([`m = ${m}`], {frameAnchor: "top", dy: -16, fontWeight: "bold"}),
         ],
       })));
     });
   }
-  // One panel per task; aria-busy until the last, so readers' tools (and the tests) wait.
-  figure.setAttribute("aria-busy", "true");
-  let stopped = false;
-  invalidation?.then(() => (stopped = true));
-  const drawNext = (k: number) => {
-    if (stopped) return;
-    if (k === panels.length) return figure.removeAttribute("aria-busy");
-    panels[k]();
-    setTimeout(() => drawNext(k + 1), 0);
-  };
-  setTimeout(() => drawNext(0), 0);
+  inTasks(figure, panels, invalidation);
   return figure;
 }
 

@@ -6,29 +6,37 @@ import {checkpoints, expectationRun, runningMeans, type ExpectationOptions, type
 import {importanceRun, type ImportanceOptions, type ImportanceRun} from "../lib/importance.js";
 import {binCounts, type BinCounts} from "./histogram-bins.js";
 
-export interface Drawn {
-  /** binCounts of the estimates, with the histogram's reference values as extra (40 bins, no fixed domain). */
+export interface ChartData {
+  /** binCounts of the estimates, reaching the histogram's reference values (40 bins, no fixed domain). */
   counted: BinCounts;
   /** checkpoints(T), and the running mean of each estimator at them (runningMeans). */
   at: number[];
   running: number[][];
 }
 
-export type UniformResult = ExpectationRun & {drawn: Drawn};
-export type ImportanceResult = ImportanceRun & {drawn: Drawn};
+export type UniformResult = ExpectationRun & {charts: ChartData};
+export type ImportanceResult = ImportanceRun & {charts: ChartData};
 
-/** The uniform run; its histogram's references are the full gradient and the true-gradient input. */
+// The histograms' reference lines: the page draws them at these values, and the bins must
+// reach them (a histogram binned for other values is recounted on the main thread).
+/** The uniform run's: the full gradient and the true-gradient input. */
+export const uniformReferences = (run: ExpectationRun, gradient: number) => ({full: run.populationMean, gradient});
+/** The non-uniform run's: the full gradient and Σ p_i g_i, the plain mean's target. */
+export const importanceReferences = (run: ImportanceRun) => ({full: run.populationMean, plainTarget: run.moments.plainMean});
+
 export function uniformJob(options: ExpectationOptions): UniformResult {
   const run = expectationRun(options);
   const at = checkpoints(options.trials);
-  return {...run, drawn: {counted: binCounts([run.means], [run.populationMean, options.gradient]), at, running: [runningMeans(run.means, at)]}};
+  const extra = Object.values(uniformReferences(run, options.gradient));
+  return {...run, charts: {counted: binCounts([run.means], {extra}), at, running: [runningMeans(run.means, at)]}};
 }
 
-/** The non-uniform run (plain, then weighted); references: the full gradient and Σ p_i g_i. */
+/** The non-uniform run: the plain, then the weighted estimates. */
 export function importanceJob(options: ImportanceOptions): ImportanceResult {
   const run = importanceRun(options);
   const at = checkpoints(options.trials);
-  return {...run, drawn: {counted: binCounts([run.plain, run.weighted], [run.populationMean, run.moments.plainMean]), at, running: [runningMeans(run.plain, at), runningMeans(run.weighted, at)]}};
+  const extra = Object.values(importanceReferences(run));
+  return {...run, charts: {counted: binCounts([run.plain, run.weighted], {extra}), at, running: [runningMeans(run.plain, at), runningMeans(run.weighted, at)]}};
 }
 
 /** The typed arrays' buffers of a result: postMessage transfers them instead of copying ~10^7 bytes. */
