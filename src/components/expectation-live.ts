@@ -25,17 +25,14 @@ const CHECKS = {uniform: checkExpectation, importance: checkImportance} as const
 
 /**
  * Checks the options at once (so the page can show a bad input as a message, since an
- * async generator's body only runs when first read), then returns the run.
+ * async generator's body only runs when first read), then returns the run. `invalidation`
+ * (the calling cell's) ends its worker when an input changes.
  */
-export function liveRun<K extends keyof Jobs>(kind: K, options: Jobs[K]["options"], workerUrl: string): AsyncGenerator<LiveState<Jobs[K]["result"]>> {
+export function liveRun<K extends keyof Jobs>(kind: K, options: Jobs[K]["options"], workerUrl: string, invalidation?: Promise<unknown>): AsyncGenerator<LiveState<Jobs[K]["result"]>> {
   (CHECKS[kind] as (o: Jobs[K]["options"]) => void)(options);
   const sampled = options.trials * options.m;
   if (!(sampled <= MAX_SAMPLED))
     throw new ParameterError("T × m (sampled gradients)", sampled, `at most ${MAX_SAMPLED.toLocaleString("en-US")} in a live run; lower T or m`);
-  return generate(kind, options, workerUrl, sampled);
-}
-
-function generate<K extends keyof Jobs>(kind: K, options: Jobs[K]["options"], workerUrl: string, sampled: number): AsyncGenerator<LiveState<Jobs[K]["result"]>> {
   const run = RUNNERS[kind] as (o: Jobs[K]["options"]) => Jobs[K]["result"];
-  return liveJob({sampled, budget: MAIN_THREAD_BUDGET, run: () => run(options), workerUrl, message: {kind, options}});
+  return liveJob({sampled, budget: MAIN_THREAD_BUDGET, run: () => run(options), workerUrl, message: {kind, options}, invalidation});
 }

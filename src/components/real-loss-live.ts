@@ -90,13 +90,10 @@ export type {LiveState};
 
 /**
  * Checks the job at once (so the page can show a bad input as a message, since an async
- * generator's body only runs when first read), then returns its states.
+ * generator's body only runs when first read), then returns its states. `invalidation`
+ * (the calling cell's) ends its worker when an input changes.
  */
-export function liveEstimate<K extends Kind>(job: JobOf<K>, workerUrl: string): AsyncGenerator<LiveState<Results[K]>> {
+export function liveEstimate<K extends Kind>(job: JobOf<K>, workerUrl: string, invalidation?: Promise<unknown>): AsyncGenerator<LiveState<Results[K]>> {
   checkJob(job);
-  return generate(job, workerUrl) as AsyncGenerator<LiveState<Results[K]>>;
-}
-
-function generate(job: RealLossJob, workerUrl: string): AsyncGenerator<LiveState<Results[Kind]>> {
-  return liveJob({sampled: jobCost(job), budget: MAIN_THREAD_BUDGET, run: () => runJob(job), workerUrl, message: job});
+  return liveJob({sampled: jobCost(job), budget: MAIN_THREAD_BUDGET, run: () => runJob(job), workerUrl, message: job, invalidation}) as AsyncGenerator<LiveState<Results[K]>>;
 }

@@ -45,25 +45,44 @@ export interface LiveJob<R> {
   /** Above the budget: the worker's module, and the message it is posted. It answers {type: "done", result} or {type: "error", message}. */
   workerUrl: string;
   message: unknown;
+  /** The creating cell's `invalidation` (Framework): when it settles, the worker is ended at once. */
+  invalidation?: Promise<unknown>;
+}
+
+/** Thrown into a job whose cell was invalidated; the runtime drops it, as the run is stale. */
+export class StaleRun extends Error {
+  constructor() {
+    super("stale run: an input changed");
+  }
 }
 
 /**
  * A job's states for Framework's reactive runtime: the result at once when it is cheap;
  * otherwise a pending state, then the result from a worker once a slot is free. When an
- * input changes, Framework calls return() on the generator, which ends the worker.
+ * input changes, the cell's `invalidation` ends the worker at once. (Framework also calls
+ * return() on the generator, but that only takes effect at its next yield: after the whole
+ * job, since it awaits the worker's single reply.)
  */
-export async function* liveJob<R>({sampled, budget, run, workerUrl, message}: LiveJob<R>): AsyncGenerator<LiveState<R>> {
+export async function* liveJob<R>({sampled, budget, run, workerUrl, message, invalidation}: LiveJob<R>): AsyncGenerator<LiveState<R>> {
   if (sampled <= budget) {
     yield {pending: false, sampled, result: run()};
     return;
   }
+  let stale = false;
+  let stop = () => {};
+  invalidation?.then(() => ((stale = true), stop()));
   yield {pending: true, sampled};
   await acquireSlot();
+  if (stale) {
+    releaseSlot();
+    return;
+  }
   const worker = new Worker(workerUrl, {type: "module"});
   try {
     const reply = new Promise<R>((resolve, reject) => {
       worker.onmessage = ({data}) => (data.type === "done" ? resolve(data.result) : reject(new Error(data.message)));
       worker.onerror = (event) => reject(new Error(event.message));
+      stop = () => reject(new StaleRun());
     });
     worker.postMessage(message);
     yield {pending: false, sampled, result: await reply};
