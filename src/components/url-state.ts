@@ -22,6 +22,7 @@
 // The URL carries every parameter as soon as one differs from its default (so a shared
 // link keeps its meaning if a default changes later), and none when all are defaults.
 // Parameters that are not in the schema (such as ?embed=1) are left alone.
+import {element} from "./dom.js";
 
 export interface IntegerField { type: "integer"; min: number; max: number; default: number; label?: string }
 export interface NumberField { type: "number"; min: number; max: number; default: number; /** Values snap to min + k·step, as the input does. */ step?: number; label?: string }
@@ -255,12 +256,6 @@ export function flushUrl(): void {
   const write = pendingWrite;
   pendingWrite = null;
   write?.();
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children); // strings become text nodes: never parsed as HTML
-  return node;
 }
 
 /** The notices as a visible, announced list; null when there are none. */
