@@ -2,8 +2,8 @@
 // against m, the two-batch estimate) as async generators for Framework's reactive runtime,
 // like expectation-live.ts: a small job runs at once on the main thread; a large one (up to
 // ~10^8 sampled gradients on the diamonds) goes to a Web Worker, and the page shows a
-// pending state meanwhile. When an input changes, Framework calls return() on the
-// generator, which terminates the worker, so a stale result never lands.
+// pending state meanwhile. When an input changes, the calling cell's invalidation ends
+// the worker at once (liveJob in worker-slots.ts), so a stale result never lands.
 import {miniBatchGradients, summarizeEstimates, batchGradientStream, twoBatchRun, checkTwoBatch} from "../lib/gradient-noise.js";
 import type {PerSampleGradients} from "../lib/regression.js";
 import {checkSampler} from "../lib/sampling.js";
