@@ -1,13 +1,15 @@
-// Mini-batch samplers: m indices from 0..N−1, with or without replacement, and the
-// fused loops that draw batches and average them in one pass (the hot path).
+// Mini-batch samplers: m indices from 0..N−1, with or without replacement, and
+// batchMeansOf, which draws batches and averages them in one pass (the hot path; for the
+// default generator it runs the WebAssembly loops of kernel/batch-means.wat).
 //
 // Without replacement, the j-th pick of a batch is a partial Fisher–Yates step:
 // k = j + below(N − j), pick position k of the pool and move position j's entry into k.
-// Every loop here draws exactly like that, from the same stream outputs in the same
+// Every loop here and in the kernel draws exactly like that, from the same stream outputs in the same
 // order, so all of them pick the same values in the same order.
 import {BufferedStream, rejectionThreshold, type RandomStream} from "./random/stream.js";
 import {checkInteger, checkBoolean} from "./validate.js";
 import {MAX_POPULATION} from "./population.js";
+import {batchMeansKernel, kernelBatchMeans} from "./kernel/batch-means.js";
 
 export interface SamplerOptions {
   /** N, the population size. */
@@ -104,21 +106,10 @@ export function batchMeansOf(values: Float64Array, {m, replace}: {m: number; rep
   const n = values.length;
   checkSampler({n, m, replace});
   const means = new Float64Array(trials);
-  if (stream instanceof BufferedStream) {
-    // The default generator: fused loops that step xoshiro128** themselves.
-    const state = stream.sync();
-    if (replace || m === 1) {
-      // (A batch of one draws below(N) in both modes.)
-      const threshold = rejectionThreshold(n);
-      for (let t = 0; t < trials; ++t) means[t] = sumWithReplacement(values, m, state, threshold) / m;
-    } else if (m * 16 >= n) {
-      // Restoring the whole pool with one copy beats tracking writes from about m = N/16.
-      const pool = values.slice();
-      for (let t = 0; t < trials; ++t) means[t] = sumWithoutReplacement(pool, values, m, state) / m;
-    } else {
-      const pool = values.slice(), written = new Int32Array(m);
-      for (let t = 0; t < trials; ++t) means[t] = sumWithoutReplacementSparse(pool, values, written, m, state) / m;
-    }
+  const kernel = stream instanceof BufferedStream ? batchMeansKernel() : null;
+  if (kernel !== null) {
+    // The default generator: the WebAssembly kernel steps xoshiro128** itself.
+    kernelBatchMeans(kernel, values, {m, replace}, means, (stream as BufferedStream).sync());
   } else {
     const next = batchSampler({n, m, replace}, stream);
     const indices = new Int32Array(m);
@@ -132,115 +123,19 @@ export function batchMeansOf(values: Float64Array, {m, replace}: {m: number; rep
   return means;
 }
 
-// The fused loops. Each draws one batch and returns the sum of its values, added in
-// draw order. They keep the xoshiro128** state in locals (the step is the one of
-// xoshiro128.ts, written out) and repeat BufferedStream.below: x·n is exact in doubles
-// because n ≤ 2^21, Math.imul gives its low 32 bits and (x·n·2^-32) | 0 its high bits;
-// x is rejected while low < (2^32 − n) mod n. V8 compiles these loops well only when
-// they contain no call and no division, so the threshold that varies with the bound
-// (without replacement) is computed outside the hot loop, after leaving it on the rare
-// low < bound. Each batch is its own call so that V8 optimizes whole functions.
+// The fused index loops of fastBatchSampler. They keep the xoshiro128** state in
+// locals (the step is the one of xoshiro128.ts, written out) and repeat
+// BufferedStream.below: x·n is exact in doubles because n ≤ 2^21, Math.imul gives its
+// low 32 bits and (x·n·2^-32) | 0 its high bits; x is rejected while
+// low < (2^32 − n) mod n. V8 compiles these loops well only when they contain no call
+// and no division, so the threshold that varies with the bound (without replacement)
+// is computed outside the hot loop, after leaving it on the rare low < bound.
+// An unsigned `low < threshold` is compared as signed 32-bit integers after flipping
+// both sign bits, which V8 keeps in integer instructions (an unsigned comparison would
+// go through doubles).
 const TWO_TO_MINUS_32 = 2 ** -32;
 
-function sumWithReplacement(values: Float64Array, m: number, state: Uint32Array, threshold: number): number {
-  // With the bound fixed, the threshold is too. The unsigned `low < threshold` is
-  // compared as signed 32-bit integers after flipping both sign bits, which V8 keeps
-  // in integer instructions (an unsigned comparison would go through doubles).
-  const n = values.length, scale = n * TWO_TO_MINUS_32, biasedThreshold = threshold ^ -2147483648;
-  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
-  let sum = 0;
-  for (let j = 0; j < m; ) {
-    const y = Math.imul(s1, 5);
-    const x = Math.imul((y << 7) | (y >>> 25), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
-    if ((Math.imul(x, n) ^ -2147483648) < biasedThreshold) continue;
-    sum += values[(x * scale) | 0];
-    ++j;
-  }
-  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
-  return sum;
-}
-
-/**
- * Without replacement, the Fisher–Yates shuffle runs on a copy of the values (`pool`),
- * so a pick is one load; position j is never read again after step j, so it is not
- * written. Afterwards the pool is restored with one bulk copy.
- */
-function sumWithoutReplacement(pool: Float64Array, values: Float64Array, m: number, state: Uint32Array): number {
-  const n = pool.length;
-  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
-  let sum = 0, j = 0;
-  for (;;) {
-    let pending = 0;
-    for (; j < m; ++j) {
-      const y = Math.imul(s1, 5);
-      const x = Math.imul((y << 7) | (y >>> 25), 9) >>> 0;
-      const t = s1 << 9;
-      s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
-      const bound = n - j;
-      if (Math.imul(x, bound) >>> 0 < bound) {
-        pending = x;
-        break;
-      }
-      const k = j + ((x * bound * TWO_TO_MINUS_32) | 0);
-      sum += pool[k];
-      pool[k] = pool[j];
-    }
-    if (j === m) break;
-    // Rare (probability < bound/2^32): keep x or reject it and draw again for this j.
-    const bound = n - j;
-    if (Math.imul(pending, bound) >>> 0 < rejectionThreshold(bound)) continue;
-    const k = j + ((pending * bound * TWO_TO_MINUS_32) | 0);
-    sum += pool[k];
-    pool[k] = pool[j];
-    ++j;
-  }
-  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
-  pool.set(values);
-  return sum;
-}
-
-/** The same for m ≪ N: it records the positions it writes and restores only those. */
-function sumWithoutReplacementSparse(pool: Float64Array, values: Float64Array, written: Int32Array, m: number, state: Uint32Array): number {
-  const n = pool.length;
-  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
-  let sum = 0, j = 0;
-  for (;;) {
-    let pending = 0;
-    for (; j < m; ++j) {
-      const y = Math.imul(s1, 5);
-      const x = Math.imul((y << 7) | (y >>> 25), 9) >>> 0;
-      const t = s1 << 9;
-      s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
-      const bound = n - j;
-      if (Math.imul(x, bound) >>> 0 < bound) {
-        pending = x;
-        break;
-      }
-      const k = j + ((x * bound * TWO_TO_MINUS_32) | 0);
-      sum += pool[k];
-      pool[k] = pool[j];
-      written[j] = k;
-    }
-    if (j === m) break;
-    const bound = n - j;
-    if (Math.imul(pending, bound) >>> 0 < rejectionThreshold(bound)) continue;
-    const k = j + ((pending * bound * TWO_TO_MINUS_32) | 0);
-    sum += pool[k];
-    pool[k] = pool[j];
-    written[j] = k;
-    ++j;
-  }
-  state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
-  for (let i = 0; i < m; ++i) {
-    const k = written[i];
-    pool[k] = values[k];
-  }
-  return sum;
-}
-
-/** The indices of one batch with replacement, as sumWithReplacement draws them. */
+/** The indices of one batch with replacement, as the kernel's meansWithReplacement draws them. */
 function fillWithReplacement(out: Int32Array, n: number, m: number, state: Uint32Array, threshold: number): void {
   const scale = n * TWO_TO_MINUS_32, biasedThreshold = threshold ^ -2147483648;
   let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
@@ -257,7 +152,7 @@ function fillWithReplacement(out: Int32Array, n: number, m: number, state: Uint3
 
 /**
  * The indices of one batch without replacement: batchSampler's partial Fisher–Yates
- * shuffle of an identity `pool`, drawn like sumWithoutReplacementSparse; it restores
+ * shuffle of an identity `pool`, drawn like batch-means.wat; it restores
  * the positions it wrote, in the same order as batchSampler.
  */
 function fillWithoutReplacement(out: Int32Array, pool: Int32Array, written: Int32Array, m: number, state: Uint32Array): void {
@@ -272,7 +167,7 @@ function fillWithoutReplacement(out: Int32Array, pool: Int32Array, written: Int3
       const t = s1 << 9;
       s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t, s3 = (s3 << 11) | (s3 >>> 21);
       const bound = n - j;
-      // low < bound, unsigned, as a signed comparison (see sumWithReplacement)
+      // low < bound, unsigned, as a signed comparison (see above)
       if ((Math.imul(x, bound) ^ -2147483648) < (bound ^ -2147483648)) {
         pending = x >>> 0;
         break;

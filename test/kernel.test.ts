@@ -1,0 +1,59 @@
+// The WebAssembly kernel behind batchMeansOf: its committed bytes are the assembled
+// text, it is the path batchMeansOf takes for the default generator, and it agrees bit
+// for bit with batchSampler's batches across means chunks and memory growth.
+import {describe, expect, it} from "vitest";
+import {readFileSync} from "node:fs";
+import {assembleKernel} from "../scripts/assemble-kernel.js";
+import {BATCH_MEANS_WASM} from "../src/lib/kernel/batch-means-bytes.js";
+import {batchMeansKernel, kernelBatchMeans, KERNEL_CHUNK} from "../src/lib/kernel/batch-means.js";
+import {batchMeansOf} from "../src/lib/sampling.js";
+import {randomStream, type RandomStream} from "../src/lib/random/stream.js";
+
+/** The same stream behind a plain object, so batchMeansOf takes its JavaScript path. */
+const generic = (s: RandomStream): RandomStream => ({nextUint32: () => s.nextUint32(), random: () => s.random(), below: (n) => s.below(n)});
+const population = (n: number) => {
+  const s = randomStream(7, n);
+  return Float64Array.from({length: n}, () => s.random() * 4 - 1);
+};
+const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+describe("the batch-means kernel", () => {
+  it("is the assembled batch-means.wat (run `npm run kernel` after editing it)", async () => {
+    const text = readFileSync(new URL("../src/lib/kernel/batch-means.wat", import.meta.url), "utf8");
+    expect(Array.from(await assembleKernel(text))).toEqual(Array.from(BATCH_MEANS_WASM));
+  });
+
+  it("is the path batchMeansOf takes for the default generator", () => {
+    const kernel = batchMeansKernel();
+    expect(kernel).not.toBeNull();
+    // Only the kernel keeps the values in its memory, which grows to hold them.
+    const n = 300_000;
+    expect(kernel!.memory.buffer.byteLength).toBeLessThan(8 * n);
+    batchMeansOf(population(n), {m: 2, replace: false}, 3, randomStream(1, 1));
+    expect(kernel!.memory.buffer.byteLength).toBeGreaterThanOrEqual(16 * n);
+  });
+
+  it("agrees with the JavaScript path across chunks of means, in both modes", () => {
+    const trials = 2 * KERNEL_CHUNK + 5;
+    for (const [n, m] of [[10, 3], [40, 1], [16, 16]])
+      for (const replace of [false, true]) {
+        const values = population(n);
+        const fast = randomStream(5, n + m), plain = randomStream(5, n + m);
+        const label = `N ${n}, m ${m}, replace ${replace}`;
+        expect(same(batchMeansOf(values, {m, replace}, trials, fast), batchMeansOf(values, {m, replace}, trials, generic(plain))), label).toBe(true);
+        expect(fast.nextUint32(), label).toBe(plain.nextUint32());
+      }
+  });
+
+  it("gives the same means after its memory has grown for a larger population", () => {
+    const small = population(50), large = population(120_000);
+    const means = (values: Float64Array) => {
+      const out = new Float64Array(400);
+      kernelBatchMeans(batchMeansKernel()!, values, {m: 8, replace: false}, out, new Uint32Array([1, 2, 3, 4]));
+      return out;
+    };
+    const before = means(small);
+    means(large);
+    expect(same(means(small), before)).toBe(true);
+  });
+});
