@@ -12,14 +12,16 @@ export interface DataTableOptions<T> {
   columns: {key: keyof T & string; header: string; format?: (value: T[keyof T], row: T) => string}[];
   /** At most this many rows are listed (the summary says how many were left out). */
   maxRows?: number;
+  /** How many rows the data has, when `rows` holds only its first ones (default rows.length). */
+  totalRows?: number;
 }
 
 const formatValue = (value: unknown) =>
   typeof value === "number" ? (Number.isInteger(value) ? String(value) : value.toPrecision(6)) : String(value ?? "");
 
-export function dataTable<T>(rows: readonly T[], {summary, columns, maxRows = 200}: DataTableOptions<T>): HTMLDetailsElement {
+export function dataTable<T>(rows: readonly T[], {summary, columns, maxRows = 200, totalRows = rows.length}: DataTableOptions<T>): HTMLDetailsElement {
   const shown = rows.slice(0, maxRows);
-  const note = rows.length > shown.length ? ` (first ${shown.length} of ${rows.length} rows)` : ` (${rows.length} rows)`;
+  const note = totalRows > shown.length ? ` (first ${shown.length} of ${totalRows} rows)` : ` (${totalRows} rows)`;
   const header = element("tr", {}, ...columns.map((c) => element("th", {scope: "col"}, c.header)));
   const body = element("tbody", {}, ...shown.map((row) => element("tr", {}, ...columns.map((c) => element("td", {}, c.format ? c.format(row[c.key], row) : formatValue(row[c.key]))))));
   return element("details", {className: "data-table"}, element("summary", {}, summary, note), element("table", {}, element("thead", {}, header), body));
