@@ -35,7 +35,9 @@ describe("the batch-means kernel", () => {
 
   it("agrees with the JavaScript path across chunks of means, in both modes", () => {
     const trials = 2 * KERNEL_CHUNK + 5;
-    for (const [n, m] of [[10, 3], [40, 1], [16, 16]])
+    // [1000, 5] restores the written positions, [10, 3] and [16, 16] the whole pool
+    // (m·8 ≥ N), and [40, 1] draws like with replacement.
+    for (const [n, m] of [[1000, 5], [10, 3], [40, 1], [16, 16]])
       for (const replace of [false, true]) {
         const values = population(n);
         const fast = randomStream(5, n + m), plain = randomStream(5, n + m);
@@ -46,14 +48,18 @@ describe("the batch-means kernel", () => {
   });
 
   it("gives the same means after its memory has grown for a larger population", () => {
-    const small = population(50), large = population(120_000);
+    const kernel = batchMeansKernel()!;
     const means = (values: Float64Array) => {
       const out = new Float64Array(400);
-      kernelBatchMeans(batchMeansKernel()!, values, {m: 8, replace: false}, out, new Uint32Array([1, 2, 3, 4]));
+      kernelBatchMeans(kernel, values, {m: 8, replace: false}, out, new Uint32Array([1, 2, 3, 4]));
       return out;
     };
+    const small = population(50);
     const before = means(small);
-    means(large);
+    // Larger than anything the kernel has held so far: values and pool need 16 bytes each.
+    const size = kernel.memory.buffer.byteLength;
+    means(population(size / 16 + 1000));
+    expect(kernel.memory.buffer.byteLength).toBeGreaterThan(size);
     expect(same(means(small), before)).toBe(true);
   });
 });

@@ -111,7 +111,8 @@ export function batchMeansOf(values: Float64Array, {m, replace}: {m: number; rep
     // The default generator: the WebAssembly kernel steps xoshiro128** itself.
     kernelBatchMeans(kernel, values, {m, replace}, means, (stream as BufferedStream).sync());
   } else {
-    const next = batchSampler({n, m, replace}, stream);
+    // Other streams, or no WebAssembly: the index sampler (its fused loops for the default generator).
+    const next = fastBatchSampler({n, m, replace}, stream);
     const indices = new Int32Array(m);
     for (let t = 0; t < trials; ++t) {
       next(indices);

@@ -6,7 +6,7 @@
 // The batch of step k must be the same for both components. batchMeansOf draws its
 // batches exactly like batchSampler (same indices, same order, see sampling.ts), so
 // opening the run's stream twice and averaging x and y separately gives the means of
-// the same batches, at the speed of the fused loop.
+// the same batches, at the speed of its WebAssembly kernel.
 import {batchMeansOf} from "../sampling.js";
 import {checkFinite, checkInteger, ParameterError} from "../validate.js";
 import {saddleGradientX, saddleGradientY} from "./saddle.js";

@@ -36,8 +36,8 @@ export function batchMeansKernel(): KernelExports | null {
 
 /**
  * Fills `means` with the means of consecutive batches of `values`, drawn from the
- * xoshiro128** `state`, which it advances in place. Parameters are checked by the
- * caller (N ≤ 2^21, 1 ≤ m, m ≤ N without replacement).
+ * xoshiro128** `state`, which it advances in place. The caller checks the parameters
+ * (checkSampler: 1 ≤ N ≤ MAX_POPULATION, 1 ≤ m, and m ≤ N without replacement).
  */
 export function kernelBatchMeans(k: KernelExports, values: Float64Array, {m, replace}: {m: number; replace: boolean}, means: Float64Array, state: Uint32Array): void {
   const n = values.length, trials = means.length;

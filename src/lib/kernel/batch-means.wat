@@ -11,9 +11,6 @@
 (module
   (memory (export "memory") 1)
 
-  ;; One step of xoshiro128**: the next output, with the state in locals.
-  ;; (Written out in each loop below; WebAssembly functions return one value.)
-
   ;; The means of `trials` batches of m values drawn independently from values[0..n).
   ;; threshold = (2^32 − n) mod n: an output x is rejected while low32(x·n) < threshold.
   (func (export "meansWithReplacement")
