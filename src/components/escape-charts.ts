@@ -55,9 +55,10 @@ export interface LandscapeOptions {
 
 /**
  * At most this many runs are drawn as dots: 10^4 SVG dots cost the main thread ~0.1–0.3 s
- * on every update while a run streams in. The first runs are a fair sample (runs are iid).
+ * on every update while a run streams in, and 2000 still 60–90 ms. The first runs are a
+ * fair sample (runs are iid).
  */
-export const MAX_LANDSCAPE_DOTS = 2000;
+export const MAX_LANDSCAPE_DOTS = 1000;
 
 /** L(w) with every run's position at one step (up to MAX_LANDSCAPE_DOTS) as a dot on the curve, and GD's position. */
 export function landscapeChart({well, positions, step, gd, width}: LandscapeOptions) {
