@@ -4,8 +4,8 @@
 //
 // Without replacement, the j-th pick of a batch is a partial Fisher–Yates step:
 // k = j + below(N − j), pick position k of the pool and move position j's entry into k.
-// Every loop here and in the kernel draws exactly like that, from the same stream outputs in the same
-// order, so all of them pick the same values in the same order.
+// Every loop here and in the kernel draws exactly like that, from the same stream
+// outputs in the same order, so all of them pick the same values in the same order.
 import {BufferedStream, rejectionThreshold, type RandomStream} from "./random/stream.js";
 import {checkInteger, checkBoolean} from "./validate.js";
 import {MAX_POPULATION} from "./population.js";
