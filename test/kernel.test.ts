@@ -7,10 +7,9 @@ import {assembleKernel} from "../scripts/assemble-kernel.js";
 import {BATCH_MEANS_WASM} from "../src/lib/kernel/batch-means-bytes.js";
 import {batchMeansKernel, kernelBatchMeans, KERNEL_CHUNK} from "../src/lib/kernel/batch-means.js";
 import {batchMeansOf} from "../src/lib/sampling.js";
-import {randomStream, type RandomStream} from "../src/lib/random/stream.js";
+import {randomStream} from "../src/lib/random/stream.js";
+import {genericStream} from "./support/streams.js";
 
-/** The same stream behind a plain object, so batchMeansOf takes its JavaScript path. */
-const generic = (s: RandomStream): RandomStream => ({nextUint32: () => s.nextUint32(), random: () => s.random(), below: (n) => s.below(n)});
 const population = (n: number) => {
   const s = randomStream(7, n);
   return Float64Array.from({length: n}, () => s.random() * 4 - 1);
@@ -42,7 +41,7 @@ describe("the batch-means kernel", () => {
         const values = population(n);
         const fast = randomStream(5, n + m), plain = randomStream(5, n + m);
         const label = `N ${n}, m ${m}, replace ${replace}`;
-        expect(same(batchMeansOf(values, {m, replace}, trials, fast), batchMeansOf(values, {m, replace}, trials, generic(plain))), label).toBe(true);
+        expect(same(batchMeansOf(values, {m, replace}, trials, fast), batchMeansOf(values, {m, replace}, trials, genericStream(plain))), label).toBe(true);
         expect(fast.nextUint32(), label).toBe(plain.nextUint32());
       }
   });

@@ -1,7 +1,8 @@
 // Tests of the mini-batch samplers (with and without replacement).
 import {describe, expect, it} from "vitest";
 import {batchSampler, batchMeansOf, checkSampler, type SamplerOptions} from "../src/lib/sampling.js";
-import {randomStream, type RandomStream} from "../src/lib/random/stream.js";
+import {randomStream} from "../src/lib/random/stream.js";
+import {genericStream} from "./support/streams.js";
 import {ParameterError} from "../src/lib/validate.js";
 import {chiSquareQuantile} from "../src/lib/theory.js";
 
@@ -89,8 +90,6 @@ describe("batchSampler: basic properties", () => {
 });
 
 describe("batchMeansOf (the fused hot path)", () => {
-  /** The same stream behind a plain object, so batchMeansOf takes its generic batchSampler path. */
-  const generic = (s: RandomStream): RandomStream => ({nextUint32: () => s.nextUint32(), random: () => s.random(), below: (n) => s.below(n)});
   const population = (n: number) => {
     const s = randomStream(99, n);
     return Float64Array.from({length: n}, () => s.random() * 10 - 3);
@@ -106,7 +105,7 @@ describe("batchMeansOf (the fused hot path)", () => {
         const fused = randomStream(3, m), plain = randomStream(3, m);
         fused.nextUint32(), plain.nextUint32(); // start mid-buffer
         const a = batchMeansOf(values, {m, replace}, trials, fused);
-        const b = batchMeansOf(values, {m, replace}, trials, generic(plain));
+        const b = batchMeansOf(values, {m, replace}, trials, genericStream(plain));
         // The reference: the batches of batchSampler, summed in draw order.
         const check = randomStream(3, m);
         check.nextUint32();
@@ -122,7 +121,7 @@ describe("batchMeansOf (the fused hot path)", () => {
         expect(Array.from(b), label).toEqual(c);
         expect(fused.nextUint32(), label).toBe(plain.nextUint32());
         // and a second call continues from there (the buffer position was stored back)
-        expect(Array.from(batchMeansOf(values, {m, replace}, 5, fused)), label).toEqual(Array.from(batchMeansOf(values, {m, replace}, 5, generic(plain))));
+        expect(Array.from(batchMeansOf(values, {m, replace}, 5, fused)), label).toEqual(Array.from(batchMeansOf(values, {m, replace}, 5, genericStream(plain))));
       }
   });
 

@@ -10,9 +10,8 @@ import {gradientTable, miniBatchGradients, noiseAt, twoBatchNorms, twoBatchNorms
 import {preparedDataset} from "../data-loaders/datasets.js";
 import {assembleTwoBatchRows, twoBatchChunks, twoBatchTasks, TWO_BATCH_GRID, type TwoBatchGrid} from "../data-loaders/snapshots/regression.js";
 import {twoBatchChunkRows, twoBatchRows} from "../data-loaders/snapshots/two-batch-task.js";
+import {genericStream} from "./support/streams.js";
 
-/** The same stream behind a plain object, so the samplers take batchSampler's generic path. */
-const generic = (s: RandomStream): RandomStream => ({nextUint32: () => s.nextUint32(), random: () => s.random(), below: (n) => s.below(n)});
 
 /** A default-generator stream that counts the outputs it hands out (below() reads them through nextUint32). */
 function counted(seed: number, cell: number): {stream: RandomStream; outputs: () => number} {
@@ -38,7 +37,7 @@ describe("fastBatchSampler", () => {
         const label = `N ${n}, m ${m}, replace ${replace}`;
         const fast = randomStream(5, n + m), reference = counted(5, n + m);
         fast.nextUint32(), reference.stream.nextUint32(); // start mid-buffer
-        const a = fastBatchSampler({n, m, replace}, fast), b = batchSampler({n, m, replace}, generic(reference.stream));
+        const a = fastBatchSampler({n, m, replace}, fast), b = batchSampler({n, m, replace}, genericStream(reference.stream));
         const outA = new Int32Array(m), outB = new Int32Array(m);
         for (let t = 0; t < batches; ++t) expect(Array.from(a(outA)), `${label}, batch ${t}`).toEqual(Array.from(b(outB)));
         expect(fast.nextUint32(), label).toBe(reference.stream.nextUint32());
@@ -55,7 +54,7 @@ describe("fastBatchSampler", () => {
       const fast = randomStream(8, 1), plain = randomStream(8, 1);
       const sizes = [7, 500, 1, 64];
       const fastSamplers = sizes.map((m) => fastBatchSampler({n, m, replace}, fast));
-      const plainSamplers = sizes.map((m) => batchSampler({n, m, replace}, generic(plain)));
+      const plainSamplers = sizes.map((m) => batchSampler({n, m, replace}, genericStream(plain)));
       for (let round = 0; round < 50; ++round) {
         const s = round % sizes.length;
         expect(Array.from(fastSamplers[s](new Int32Array(sizes[s]))), `replace ${replace}, round ${round}`)
@@ -69,7 +68,7 @@ describe("fastBatchSampler", () => {
 
   it("uses batchSampler itself for other streams, and checks its parameters like it", () => {
     const options: SamplerOptions = {n: 30, m: 5, replace: false};
-    const a = fastBatchSampler(options, generic(randomStream(1, 2))), b = batchSampler(options, randomStream(1, 2));
+    const a = fastBatchSampler(options, genericStream(randomStream(1, 2))), b = batchSampler(options, randomStream(1, 2));
     for (let t = 0; t < 20; ++t) expect(Array.from(a(new Int32Array(5)))).toEqual(Array.from(b(new Int32Array(5))));
     expect(() => fastBatchSampler({n: 5, m: 6, replace: false}, randomStream(0, 0))).toThrow(
       "m (batch size, without replacement) must be an integer in [1, 5]; got 6");
@@ -79,8 +78,8 @@ describe("fastBatchSampler", () => {
 describe("twoBatchNormsAt (one set of batches, several points)", () => {
   /** twoBatchNorms as first written: two miniBatchGradients calls on the generic path, then the mean |g|². */
   function reference(g: ReturnType<typeof noiseAt>["gradients"], {bSmall, bBig, replace, repeats}: {bSmall: number; bBig: number; replace: boolean; repeats: number}, stream: RandomStream) {
-    const small = miniBatchGradients(g, {m: bSmall, replace, batches: repeats}, generic(stream));
-    const big = miniBatchGradients(g, {m: bBig, replace, batches: repeats}, generic(stream));
+    const small = miniBatchGradients(g, {m: bSmall, replace, batches: repeats}, genericStream(stream));
+    const big = miniBatchGradients(g, {m: bBig, replace, batches: repeats}, genericStream(stream));
     let s = 0, b = 0;
     for (let r = 0; r < repeats; ++r) {
       s += small.slope[r] * small.slope[r] + small.intercept[r] * small.intercept[r];
