@@ -3,7 +3,7 @@
 // z-scores of the snapshot's cells, and the sum-versus-mean view.
 import * as Plot from "@observablehq/plot";
 import {extent} from "d3-array";
-import {binCounts, sameBinning, type BinCounts, type Binning} from "./histogram-bins.js";
+import {binCounts, sameBinning, BIN_COUNT, type BinCounts, type Binning} from "./histogram-bins.js";
 import {PALETTE} from "./palette.js";
 import {inTasks} from "./next-task.js";
 
@@ -58,7 +58,7 @@ const binsCache = new WeakMap<HistogramGroup[], {key: string; bins: Bins}>();
  * (a worker counted them), so the groups' estimates are not read.
  */
 export function histogramBins(groups: HistogramGroup[], {counted, ...binning}: Binning & {counted?: BinCounts} = {}): Bins {
-  const key = JSON.stringify([binning.extra ?? [], binning.count ?? 40, binning.domain]);
+  const key = JSON.stringify([binning.extra ?? [], binning.count ?? BIN_COUNT, binning.domain]);
   const cached = binsCache.get(groups);
   if (cached?.key === key) return cached.bins;
   const {bins: shape, counts} = counted && counted.counts.length === groups.length && sameBinning(counted, binning)

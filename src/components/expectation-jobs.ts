@@ -7,7 +7,7 @@ import {importanceRun, type ImportanceOptions, type ImportanceRun} from "../lib/
 import {binCounts, type BinCounts} from "./histogram-bins.js";
 
 export interface ChartData {
-  /** binCounts of the estimates, reaching the histogram's reference values (40 bins, no fixed domain). */
+  /** binCounts of the estimates, reaching the histogram's reference values (BIN_COUNT bins, no fixed domain). */
   counted: BinCounts;
   /** checkpoints(T), and the running mean of each estimator at them (runningMeans). */
   at: number[];

@@ -2,6 +2,9 @@
 // its worker counts them for large runs, so the main thread never loops over 10^6 estimates.
 import {bin, extent, nice, ticks} from "d3-array";
 
+/** About how many bins, when Binning.count is not given. */
+export const BIN_COUNT = 40;
+
 /** How to bin: values the bins must reach (reference lines), about how many bins, or a fixed domain. */
 export interface Binning {
   extra?: number[];
@@ -25,7 +28,7 @@ export interface BinCounts {
  * are inside the bins' range. The bins and counts are d3.bin's (its edges; values assigned
  * as by its bisectRight), counted in one pass without copying: a live run can have 10^6 estimates.
  */
-export function binCounts(series: ArrayLike<number>[], {extra = [], count = 40, domain}: Binning = {}): BinCounts {
+export function binCounts(series: ArrayLike<number>[], {extra = [], count = BIN_COUNT, domain}: Binning = {}): BinCounts {
   const all: number[] = [...extra];
   if (domain) all.push(...domain);
   else
@@ -62,7 +65,7 @@ export function binCounts(series: ArrayLike<number>[], {extra = [], count = 40, 
 }
 
 /** Whether `counted` was binned with these options (Object.is: NaN matches NaN, −0 is not 0). */
-export function sameBinning(counted: BinCounts, {extra = [], count = 40, domain}: Binning = {}): boolean {
+export function sameBinning(counted: BinCounts, {extra = [], count = BIN_COUNT, domain}: Binning = {}): boolean {
   const same = (a: readonly number[] = [], b: readonly number[] = []) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
   return counted.count === count && same(counted.extra, extra) && (counted.domain === undefined) === (domain === undefined) && same(counted.domain, domain);
 }
