@@ -106,20 +106,20 @@ export function batchMeansOf(values: Float64Array, {m, replace}: {m: number; rep
   const n = values.length;
   checkSampler({n, m, replace});
   const means = new Float64Array(trials);
-  const kernel = stream instanceof BufferedStream ? batchMeansKernel() : null;
-  if (kernel !== null) {
+  const kernel = batchMeansKernel();
+  if (stream instanceof BufferedStream && kernel !== null) {
     // The default generator: the WebAssembly kernel steps xoshiro128** itself.
-    kernelBatchMeans(kernel, values, {m, replace}, means, (stream as BufferedStream).sync());
-  } else {
-    // Other streams, or no WebAssembly: the index sampler (its fused loops for the default generator).
-    const next = fastBatchSampler({n, m, replace}, stream);
-    const indices = new Int32Array(m);
-    for (let t = 0; t < trials; ++t) {
-      next(indices);
-      let sum = 0;
-      for (let j = 0; j < m; ++j) sum += values[indices[j]];
-      means[t] = sum / m;
-    }
+    kernelBatchMeans(kernel, values, {m, replace}, means, stream.sync());
+    return means;
+  }
+  // Other streams, or no WebAssembly: the index sampler (its fused loops for the default generator).
+  const next = fastBatchSampler({n, m, replace}, stream);
+  const indices = new Int32Array(m);
+  for (let t = 0; t < trials; ++t) {
+    next(indices);
+    let sum = 0;
+    for (let j = 0; j < m; ++j) sum += values[indices[j]];
+    means[t] = sum / m;
   }
   return means;
 }
