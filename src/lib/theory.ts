@@ -1,5 +1,6 @@
 // What theory predicts for the variance of a mini-batch mean.
-import quantile from "@stdlib/stats-base-dists-chisquare-quantile";
+// One bundled module instead of 117 (scripts/build-vendor.ts), with the same code.
+import quantile from "./vendor/chisquare-quantile.js";
 import {checkFinite, checkInteger} from "./validate.js";
 
 /** Var of the mean of m independent draws: s²/m, with s² the population variance (divisor N). */
