@@ -1,7 +1,7 @@
 // The WebAssembly kernel behind batchMeansOf: its committed bytes are the assembled
 // text, it is the path batchMeansOf takes for the default generator, and it agrees bit
 // for bit with batchSampler's batches across means chunks and memory growth.
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import {readFileSync} from "node:fs";
 import {assembleKernel} from "../scripts/assemble-kernel.js";
 import {BATCH_MEANS_WASM} from "../src/lib/kernel/batch-means-bytes.js";
@@ -60,5 +60,26 @@ describe("the batch-means kernel", () => {
     means(population(size / 16 + 1000));
     expect(kernel.memory.buffer.byteLength).toBeGreaterThan(size);
     expect(same(means(small), before)).toBe(true);
+  });
+
+  it("leaves the work to JavaScript when its memory cannot grow, and the means are unchanged", () => {
+    const kernel = batchMeansKernel()!;
+    // What a device short of memory does: grow throws a RangeError.
+    const grow = vi.spyOn(kernel.memory, "grow").mockImplementation(() => {
+      throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
+    });
+    try {
+      const values = population(kernel.memory.buffer.byteLength / 8 + 1000);
+      const stream = randomStream(9, 1), plain = randomStream(9, 1);
+      const m = 4, trials = 50;
+      expect(kernelBatchMeans(kernel, values, {m, replace: false}, new Float64Array(trials), new Uint32Array([1, 2, 3, 4]))).toBe(false);
+      const means = batchMeansOf(values, {m, replace: false}, trials, stream);
+      expect(grow).toHaveBeenCalled();
+      expect(same(means, batchMeansOf(values, {m, replace: false}, trials, genericStream(plain)))).toBe(true);
+      // The stream goes on where the JavaScript path left it.
+      expect(stream.nextUint32()).toBe(plain.nextUint32());
+    } finally {
+      grow.mockRestore();
+    }
   });
 });

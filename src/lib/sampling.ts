@@ -107,12 +107,10 @@ export function batchMeansOf(values: Float64Array, {m, replace}: {m: number; rep
   checkSampler({n, m, replace});
   const means = new Float64Array(trials);
   const kernel = batchMeansKernel();
-  if (stream instanceof BufferedStream && kernel !== null) {
-    // The default generator: the WebAssembly kernel steps xoshiro128** itself.
-    kernelBatchMeans(kernel, values, {m, replace}, means, stream.sync());
-    return means;
-  }
-  // Other streams, or no WebAssembly: the index sampler (its fused loops for the default generator).
+  // The default generator: the WebAssembly kernel steps xoshiro128** itself.
+  if (stream instanceof BufferedStream && kernel !== null && kernelBatchMeans(kernel, values, {m, replace}, means, stream.sync())) return means;
+  // Other streams, no WebAssembly, or no memory for the kernel: the index sampler (its
+  // fused loops for the default generator).
   const next = fastBatchSampler({n, m, replace}, stream);
   const indices = new Int32Array(m);
   for (let t = 0; t < trials; ++t) {

@@ -36,10 +36,13 @@ export function batchMeansKernel(): KernelExports | null {
 
 /**
  * Fills `means` with the means of consecutive batches of `values`, drawn from the
- * xoshiro128** `state`, which it advances in place. The caller checks the parameters
- * (checkSampler: 1 ≤ N ≤ MAX_POPULATION, 1 ≤ m, and m ≤ N without replacement).
+ * xoshiro128** `state`, which it advances in place, and returns true. Returns false,
+ * with `state` and `means` untouched, when the kernel's memory cannot grow to hold
+ * the population (a device short of memory): the caller then draws in JavaScript.
+ * The caller checks the parameters (checkSampler: 1 ≤ N ≤ MAX_POPULATION, 1 ≤ m, and
+ * m ≤ N without replacement).
  */
-export function kernelBatchMeans(k: KernelExports, values: Float64Array, {m, replace}: {m: number; replace: boolean}, means: Float64Array, state: Uint32Array): void {
+export function kernelBatchMeans(k: KernelExports, values: Float64Array, {m, replace}: {m: number; replace: boolean}, means: Float64Array, state: Uint32Array): boolean {
   const n = values.length, trials = means.length;
   // A batch of one draws below(N) in both modes.
   const independent = replace || m === 1;
@@ -50,7 +53,13 @@ export function kernelBatchMeans(k: KernelExports, values: Float64Array, {m, rep
   const writtenAt = independent ? poolAt : poolAt + 8 * n;
   const meansAt = independent ? poolAt : writtenAt + 8 * Math.ceil(m / 2);
   const needed = meansAt + 8 * chunk;
-  if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
+  if (k.memory.buffer.byteLength < needed) {
+    try {
+      k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
+    } catch {
+      return false;
+    }
+  }
   const buffer = k.memory.buffer;
   new Uint32Array(buffer, 0, 4).set(state);
   new Float64Array(buffer, valuesAt, n).set(values);
@@ -66,4 +75,5 @@ export function kernelBatchMeans(k: KernelExports, values: Float64Array, {m, rep
     means.set(new Float64Array(buffer, meansAt, count), done);
   }
   state.set(new Uint32Array(buffer, 0, 4));
+  return true;
 }
