@@ -144,10 +144,15 @@ async function varianceLatency(site: Site, rounds: number, changes: number, log:
  * reports go through: <progress> values and the text of role="status" elements.
  */
 const OBSERVE_SCRIPT = `
-  globalThis.__bench = {longTasks: [], states: []};
+  globalThis.__bench = {longTasks: [], frames: [], states: []};
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) globalThis.__bench.longTasks.push({start: e.startTime, duration: e.duration});
   }).observe({type: "longtask", buffered: true});
+  // Long animation frames say how much of a long task was script and how much rendering.
+  if (PerformanceObserver.supportedEntryTypes.includes("long-animation-frame")) new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) globalThis.__bench.frames.push({start: e.startTime, end: e.startTime + e.duration, styleAndLayoutStart: e.styleAndLayoutStart,
+      scripts: e.scripts.map((s) => ({start: s.startTime, end: s.startTime + s.duration, source: (s.sourceURL || "").split("/").pop() + (s.sourceFunctionName ? " " + s.sourceFunctionName : "") || s.invoker}))});
+  }).observe({type: "long-animation-frame", buffered: true});
   const seen = new Set();
   const record = () => {
     const main = document.querySelector("#observablehq-main");
@@ -161,10 +166,21 @@ const OBSERVE_SCRIPT = `
   document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", watch) : watch();
 `;
 
+interface Frame {
+  start: number;
+  end: number;
+  /** When the frame's style and layout began (after its animation-frame callbacks); 0 if it did not render. */
+  styleAndLayoutStart: number;
+  /** Its scripts of 5 ms or more, named by their entry point: for a cell that awaited nextTask(), next-task.js. */
+  scripts: {start: number; end: number; source: string}[];
+}
+
 interface HeavyLoad {
   longest: number;
   /** Long tasks (≥ 50 ms): start after navigation and duration, ms. */
   tasks: {start: number; duration: number}[];
+  /** Long animation frames (≥ 50 ms), where the browser reports them. */
+  frames: Frame[];
   /** The progress states seen, in order. */
   states: string[];
   seconds: number;
@@ -198,18 +214,36 @@ async function heavyLoad(site: Site, page: string, query: string, timeout: numbe
     await done();
     if (await busy()) throw new Error(`${page}${query} still busy after ${timeout / 1000} s`);
     const seconds = (Date.now() - start) / 1000;
-    const {longTasks, states} = await watched.page.evaluate(() => (globalThis as any).__bench as {longTasks: {start: number; duration: number}[]; states: {key: string}[]});
+    const {longTasks, frames, states} = await watched.page.evaluate(() => (globalThis as any).__bench as {longTasks: {start: number; duration: number}[]; frames: Frame[]; states: {key: string}[]});
     checkClean(watched, `${page} heavy run`);
-    return {longest: longTasks.reduce((m, t) => Math.max(m, t.duration), 0), tasks: longTasks, states: states.map((s) => s.key), seconds};
+    return {longest: longTasks.reduce((m, t) => Math.max(m, t.duration), 0), tasks: longTasks, frames, states: states.map((s) => s.key), seconds};
   } finally {
     await watched.close();
   }
 }
 
-const overHundred = ({tasks}: HeavyLoad) => {
+const overHundred = ({tasks, frames}: HeavyLoad) => {
   const long = tasks.filter((t) => t.duration > 100);
-  return long.length ? `tasks over 100 ms (start:duration): ${long.map((t) => `${t.start.toFixed(0)}:${t.duration.toFixed(0)}`).join(" ")}` : "no task over 100 ms";
+  return long.length ? `tasks over 100 ms (start:duration, what filled it): ${long.map((t) => `${t.start.toFixed(0)}:${t.duration.toFixed(0)} (${taskContents(t, frames)})`).join(" ")}` : "no task over 100 ms";
 };
+
+/**
+ * What filled a long task, from the long animation frame it falls in: its scripts (the
+ * largest entry point named) and the rendering (style, layout, paint), each clipped to the task.
+ * Where neither accounts for the task, the rest is the browser's own work (parsing HTML
+ * or CSS, compiling modules).
+ */
+export function taskContents(task: {start: number; duration: number}, frames: Frame[]): string {
+  const end = task.start + task.duration;
+  const overlap = (a: number, b: number) => Math.max(0, Math.min(b, end) - Math.max(a, task.start));
+  const frame = frames.find((f) => f.start <= task.start + 1 && task.start < f.end);
+  if (!frame) return "no frame reported";
+  const scripts = frame.scripts.map((s) => ({source: s.source, ms: overlap(s.start, s.end)})).filter((s) => s.ms > 0).sort((a, b) => b.ms - a.ms);
+  const script = scripts.reduce((sum, s) => sum + s.ms, 0);
+  const rendering = frame.styleAndLayoutStart > 0 ? overlap(frame.styleAndLayoutStart, frame.end) : 0;
+  const top = scripts[0] ? `, largest entered from ${scripts[0].source || "an unnamed script"} ${scripts[0].ms.toFixed(0)} ms` : "";
+  return `script ${script.toFixed(0)} ms${top}; rendering ${rendering.toFixed(0)} ms; other ${Math.max(0, task.duration - script - rendering).toFixed(0)} ms`;
+}
 
 /**
  * Figure 2: the heaviest runs, each loaded `runs` times from a link with its parameters,

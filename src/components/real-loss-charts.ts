@@ -82,7 +82,6 @@ export function densityCells(view: DatasetView, bins = 60): {x1: number; x2: num
 export function dataChart({view, scaling, w, optimum, density, width}: {view: DatasetView; scaling: Scaling; w: Weights; optimum: Weights; density: ReturnType<typeof densityCells> | null; width: number}) {
   const log = (t: string) => (t === "log" ? "log" : "linear");
   const axis = (v: DatasetView["feature"]) => `${v.label} (${v.unit}${v.transform === "log" ? ", log scale" : ""})`;
-  const points = view.x.map((x, i) => ({x, y: view.y[i]}));
   return Plot.plot({
     width: chartWidth(width, 640),
     height: 340,
@@ -95,7 +94,7 @@ export function dataChart({view, scaling, w, optimum, density, width}: {view: Da
     marks: [
       density
         ? Plot.rect(density, {x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "count", ariaDescription: "data density"})
-        : Plot.dot(points, {x: "x", y: "y", r: 2.5, fill: COLORS.data, fillOpacity: 0.7, ariaDescription: "data"}),
+        : Plot.dot(view.x.map((x, i) => ({x, y: view.y[i]})), {x: "x", y: "y", r: 2.5, fill: COLORS.data, fillOpacity: 0.7, ariaDescription: "data"}),
       Plot.line(fitLine(view, scaling, optimum), {x: "x", y: "y", stroke: COLORS.optimum, strokeWidth: 2, strokeDasharray: "6 4", ariaDescription: "least-squares fit"}),
       Plot.line(fitLine(view, scaling, w), {x: "x", y: "y", stroke: COLORS.fit, strokeWidth: 3, ariaDescription: "current fit"}),
     ],
