@@ -166,12 +166,12 @@ const OBSERVE_SCRIPT = `
   document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", watch) : watch();
 `;
 
-interface Frame {
+export interface Frame {
   start: number;
   end: number;
   /** When the frame's style and layout began (after its animation-frame callbacks); 0 if it did not render. */
   styleAndLayoutStart: number;
-  /** Its scripts of 5 ms or more, named by their entry point: for a cell that awaited nextTask(), next-task.js. */
+  /** Its scripts of 5 ms or more, named by their entry point's file (hashed, as served): for a cell that awaited nextTask(), next-task.<hash>.js. */
   scripts: {start: number; end: number; source: string}[];
 }
 
@@ -228,21 +228,23 @@ const overHundred = ({tasks, frames}: HeavyLoad) => {
 };
 
 /**
- * What filled a long task, from the long animation frame it falls in: its scripts (the
- * largest entry point named) and the rendering (style, layout, paint), each clipped to the task.
- * Where neither accounts for the task, the rest is the browser's own work (parsing HTML
- * or CSS, compiling modules).
+ * What filled a long task, from the long animation frame it falls in, each part clipped to
+ * the task: script (compiling included; the largest entry point named), rendering (style,
+ * layout, paint: from the frame's styleAndLayoutStart, less the observer callbacks that
+ * run in it, which count as script), and the rest: scripts under 5 ms, which frames do not
+ * list, and the browser's own work (parsing HTML and CSS, for one).
  */
 export function taskContents(task: {start: number; duration: number}, frames: Frame[]): string {
   const end = task.start + task.duration;
-  const overlap = (a: number, b: number) => Math.max(0, Math.min(b, end) - Math.max(a, task.start));
+  const overlap = (a: number, b: number, from = task.start) => Math.max(0, Math.min(b, end) - Math.max(a, from));
   const frame = frames.find((f) => f.start <= task.start + 1 && task.start < f.end);
   if (!frame) return "no frame reported";
-  const scripts = frame.scripts.map((s) => ({source: s.source, ms: overlap(s.start, s.end)})).filter((s) => s.ms > 0).sort((a, b) => b.ms - a.ms);
+  const scripts = frame.scripts.map((s) => ({...s, ms: overlap(s.start, s.end)})).filter((s) => s.ms > 0).sort((a, b) => b.ms - a.ms);
   const script = scripts.reduce((sum, s) => sum + s.ms, 0);
-  const rendering = frame.styleAndLayoutStart > 0 ? overlap(frame.styleAndLayoutStart, frame.end) : 0;
+  const renderFrom = frame.styleAndLayoutStart;
+  const rendering = renderFrom > 0 ? overlap(renderFrom, frame.end) - scripts.reduce((sum, s) => sum + overlap(s.start, s.end, Math.max(renderFrom, task.start)), 0) : 0;
   const top = scripts[0] ? `, largest entered from ${scripts[0].source || "an unnamed script"} ${scripts[0].ms.toFixed(0)} ms` : "";
-  return `script ${script.toFixed(0)} ms${top}; rendering ${rendering.toFixed(0)} ms; other ${Math.max(0, task.duration - script - rendering).toFixed(0)} ms`;
+  return `script ${script.toFixed(0)} ms${top}; rendering ${rendering.toFixed(0)} ms; other ${(task.duration - script - rendering).toFixed(0)} ms`;
 }
 
 /**

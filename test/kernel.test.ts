@@ -72,7 +72,10 @@ describe("the batch-means kernel", () => {
       const values = population(kernel.memory.buffer.byteLength / 8 + 1000);
       const stream = randomStream(9, 1), plain = randomStream(9, 1);
       const m = 4, trials = 50;
-      expect(kernelBatchMeans(kernel, values, {m, replace: false}, new Float64Array(trials), new Uint32Array([1, 2, 3, 4]))).toBe(false);
+      const state = new Uint32Array([1, 2, 3, 4]), untouched = new Float64Array(trials);
+      expect(kernelBatchMeans(kernel, values, {m, replace: false}, untouched, state)).toBe(false);
+      expect(Array.from(state)).toEqual([1, 2, 3, 4]);
+      expect(untouched.every((v) => v === 0)).toBe(true);
       const means = batchMeansOf(values, {m, replace: false}, trials, stream);
       expect(grow).toHaveBeenCalled();
       expect(same(means, batchMeansOf(values, {m, replace: false}, trials, genericStream(plain)))).toBe(true);

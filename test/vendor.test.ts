@@ -14,9 +14,17 @@ describe("src/lib/vendor", () => {
     }
   });
 
+  const bundle = readFileSync(new URL("../src/lib/vendor/chisquare-quantile.js", import.meta.url), "utf8");
+
   it("imports nothing, so a page loads it as one module", () => {
-    const text = readFileSync(new URL("../src/lib/vendor/chisquare-quantile.js", import.meta.url), "utf8");
-    expect(text).not.toMatch(/\bimport\s*[\s{*"'(]|\brequire\(/);
+    expect(bundle).not.toMatch(/\bimport\s*[\s{*"'(]|\brequire\(|\bexport\s*(\*|\{[^}]*\})\s*from\b/);
+  });
+
+  it("keeps every bundled package's license and notice", () => {
+    // debug and ms are MIT, and their files carry no license comment of their own.
+    for (const kept of ["debug@2.6.9 MIT", "ms@2.0.0 MIT", "@stdlib/stats-base-dists-chisquare-quantile@0.2.3 Apache-2.0", "Copyright (c) 2014 TJ Holowaychuk", "Copyright (c) 2016 Zeit, Inc.",
+      "Copyright (c) 2016-2026 The Stdlib Authors.", "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION", "Boost Software License - Version 1.0", "Cephes", "FDLIBM"])
+      expect(bundle, kept).toContain(kept);
   });
 
   it("gives the χ² quantiles of @stdlib/stats-base-dists-chisquare-quantile bit for bit", () => {

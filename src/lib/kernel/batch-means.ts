@@ -56,8 +56,10 @@ export function kernelBatchMeans(k: KernelExports, values: Float64Array, {m, rep
   if (k.memory.buffer.byteLength < needed) {
     try {
       k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
-    } catch {
-      return false;
+    } catch (error) {
+      // grow throws a RangeError when the memory cannot grow; anything else is a bug.
+      if (error instanceof RangeError) return false;
+      throw error;
     }
   }
   const buffer = k.memory.buffer;
