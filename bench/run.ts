@@ -134,9 +134,11 @@ if (flag("--no-build") < 0) {
 // 5. In Chromium, against the dist/ just built (bench/browser.ts): input → chart latency,
 // the longest main-thread task at each page's heaviest inputs, the Variance page's transfer.
 const skipped: string[] = [];
+// The loads that had a task over 100 ms, with what filled each (script, rendering, other).
+const longTasks: string[] = [];
 // (Imported here, not at the top: Playwright's modules would sit in the heap during the timings above.)
 if (flag("--no-browser") < 0)
-  for (const f of await (await import("./browser.js")).browserFigures(undefined, {onSkip: (reason) => skipped.push(`browser figures (${reason})`)}))
+  for (const f of await (await import("./browser.js")).browserFigures(undefined, {onSkip: (reason) => skipped.push(`browser figures (${reason})`), log: (line) => /tasks over 100 ms/.test(line) && longTasks.push(line)}))
     figure(f.name, f.unit, f.samples, f.target && {...f.target, worst: /longest|progress/.test(f.name)});
 
 // 6. Peers, and how we compare with them.
@@ -169,7 +171,8 @@ const header = ["Figure", "Median", "Spread", "Target", "vs peers"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const row of [header, widths.map((w) => "-".repeat(w)), ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
 for (const s of skipped) console.log(`skipped: ${s}`);
+for (const line of longTasks) console.log(`long task: ${line}`);
 
 const machine = {cpu: os.cpus()[0]?.model, cores: os.availableParallelism(), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg(), python: python ?? null};
-writeFileSync(here("results.json"), JSON.stringify({timestamp: new Date().toISOString(), machine, figures, skipped}, null, 1) + "\n");
+writeFileSync(here("results.json"), JSON.stringify({timestamp: new Date().toISOString(), machine, figures, skipped, longTasks}, null, 1) + "\n");
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load average ${machine.loadAverage.map((x) => x.toFixed(1)).join(" ")}; wrote bench/results.json`);
