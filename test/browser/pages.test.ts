@@ -46,6 +46,10 @@ describe.each(sitePaths())("page %s", (path) => {
         .filter((figure) => !figure.querySelector("img, table, pre"))
         .map((figure) => ({caption: figure.querySelector("figcaption")?.textContent?.trim().slice(0, 60) ?? "", charts: figure.querySelectorAll(selector.replace("#observablehq-main ", "")).length})), CHARTS);
       for (const figure of figures) expect(figure.charts, `figure "${figure.caption}" has no chart`).toBeGreaterThan(0);
+      // A cell that displays a <p> from a Markdown paragraph's ${…} nests it in Framework's <p>:
+      // invalid, and its margins then collapse through the outer one.
+      const blocksInParagraphs = await tab.page.evaluate(() => Array.from(document.querySelectorAll("#observablehq-main p :is(p, div, ul, ol, table, figure)"), (e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}`));
+      expect(blocksInParagraphs, "block elements inside a <p>").toEqual([]);
       for (const chart of charts) {
         expect(chart.dataMarks, `chart "${chart.name}" has no data marks`).toBeGreaterThan(0);
         expect(chart.emptyMarks, `chart "${chart.name}" has marks that drew nothing`).toEqual([]);
