@@ -47,8 +47,9 @@ interface BundledPackage {
   name: string;
   version: string;
   license: string;
-  /** The text of its LICENSE file, and of its NOTICE file if it has one. */
+  /** The text of its LICENSE file. */
   licenseText: string;
+  /** The text of its NOTICE file, or "" when it has none. */
   notice: string;
 }
 
