@@ -2,8 +2,9 @@
 // with the JavaScript index sampler and still gives batchSampler's batch means exactly.
 import {describe, expect, it, vi} from "vitest";
 import {batchMeansKernel} from "../src/lib/kernel/batch-means.js";
-import {batchMeansOf, batchSampler} from "../src/lib/sampling.js";
+import {batchMeansOf} from "../src/lib/sampling.js";
 import {randomStream} from "../src/lib/random/stream.js";
+import {samplerMeans} from "./support/streams.js";
 
 vi.mock("../src/lib/kernel/batch-means-bytes.js", () => ({BATCH_MEANS_WASM: new Uint8Array([0, 97, 115, 109])}));
 
@@ -13,13 +14,7 @@ describe("batchMeansOf without the kernel", () => {
     const s = randomStream(4, 4);
     const values = Float64Array.from({length: 1000}, () => s.random());
     for (const [m, replace] of [[1, false], [16, false], [200, false], [16, true]] as const) {
-      const check = batchSampler({n: 1000, m, replace}, randomStream(6, m));
-      const out = new Int32Array(m);
-      const expected = Array.from({length: 300}, () => {
-        let sum = 0;
-        for (const k of check(out)) sum += values[k];
-        return sum / m;
-      });
+      const expected = samplerMeans(values, {m, replace}, 300, randomStream(6, m));
       expect(Array.from(batchMeansOf(values, {m, replace}, 300, randomStream(6, m))), `m ${m}, replace ${replace}`).toEqual(expected);
     }
   });

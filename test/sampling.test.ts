@@ -2,7 +2,7 @@
 import {describe, expect, it} from "vitest";
 import {batchSampler, batchMeansOf, checkSampler, type SamplerOptions} from "../src/lib/sampling.js";
 import {randomStream} from "../src/lib/random/stream.js";
-import {genericStream} from "./support/streams.js";
+import {genericStream, samplerMeans} from "./support/streams.js";
 import {ParameterError} from "../src/lib/validate.js";
 import {chiSquareQuantile} from "../src/lib/theory.js";
 
@@ -109,13 +109,7 @@ describe("batchMeansOf (the fused hot path)", () => {
         // The reference: the batches of batchSampler, summed in draw order.
         const check = randomStream(3, m);
         check.nextUint32();
-        const next = batchSampler({n, m, replace}, check);
-        const out = new Int32Array(m);
-        const c = Array.from({length: trials}, () => {
-          let sum = 0;
-          for (const k of next(out)) sum += values[k];
-          return sum / m;
-        });
+        const c = samplerMeans(values, {m, replace}, trials, check);
         const label = `N ${n}, m ${m}, replace ${replace}`;
         expect(Array.from(a), label).toEqual(c);
         expect(Array.from(b), label).toEqual(c);

@@ -12,7 +12,6 @@ import {assembleTwoBatchRows, twoBatchChunks, twoBatchTasks, TWO_BATCH_GRID, typ
 import {twoBatchChunkRows, twoBatchRows} from "../data-loaders/snapshots/two-batch-task.js";
 import {genericStream} from "./support/streams.js";
 
-
 /** A default-generator stream that counts the outputs it hands out (below() reads them through nextUint32). */
 function counted(seed: number, cell: number): {stream: RandomStream; outputs: () => number} {
   const stream = randomStream(seed, cell);
