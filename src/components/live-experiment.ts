@@ -4,6 +4,7 @@
 // on the generator, which terminates the worker: a stale run never finishes.
 import {checkExperiment, type ExperimentOptions, type ExperimentResult} from "../lib/experiment.js";
 import {GENERATORS, type GeneratorName} from "../lib/generators.js";
+import {nextTask} from "./next-task.js";
 
 /** Above this many sampled gradients (T · Σm), a run goes to the worker. */
 export const MAIN_THREAD_BUDGET = 2_000_000;
@@ -24,6 +25,8 @@ export async function* liveExperiment(options: ExperimentOptions, workerUrl: str
   checkExperiment(options);
   const total = options.batchSizes.length;
   if (runCost(options, generator) <= MAIN_THREAD_BUDGET) {
+    // A task of its own, not one shared with the cells that ran before it (next-task.ts).
+    await nextTask();
     yield {...GENERATORS[generator].run(options), done: total, total};
     return;
   }
