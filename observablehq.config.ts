@@ -4,6 +4,7 @@ import {fileURLToPath} from "node:url";
 import MarkdownItKatex from "@vscode/markdown-it-katex";
 import {snapshotPaths} from "./data-loaders/snapshots/registry.js";
 import {EMBED_HEAD} from "./src/components/embed.js";
+import {INTL_WARMUP_HEAD} from "./src/components/intl-warmup.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const katex = (MarkdownItKatex as any).default ?? MarkdownItKatex;
@@ -25,10 +26,11 @@ export default {
     {name: "Noise as a feature: escaping", path: "/escape"},
     {name: "Data snapshots and citing", path: "/data/"},
   ],
+  // INTL_WARMUP_HEAD: ICU's number data loaded in a worker, before Plot needs it.
   // EMBED_HEAD: <html lang>, ?embed=1, accessibility repairs and the site stylesheet.
   // KaTeX's stylesheet (its fonts inlined: ~260 kB gzipped) only on pages with math.
   head: ({path}: {path: string}) =>
-    `<link rel="icon" href="data:,">${PAGES_WITHOUT_MATH.has(pagePath(path)) ? "" : '<link rel="stylesheet" href="/katex.css">'}${EMBED_HEAD}`,
+    `${INTL_WARMUP_HEAD}<link rel="icon" href="data:,">${PAGES_WITHOUT_MATH.has(pagePath(path)) ? "" : '<link rel="stylesheet" href="/katex.css">'}${EMBED_HEAD}`,
   footer: "Stochastic gradients — an open explainer of mini-batch gradient noise. Built offline with Observable Framework; all data are reproducible snapshots.",
   globalStylesheets: ["observablehq:stdlib/inputs.css"],
   search: false,
