@@ -183,8 +183,12 @@ interface HeavyLoad {
   frames: Frame[];
   /** The progress states seen, in order. */
   states: string[];
-  /** The longest task that ended after the first progress state: the run itself, page load aside (0 = none ≥ 50 ms). */
-  longestInRun: number;
+  /**
+   * The longest task that ended after the first progress state appeared (0 = none ≥ 50 ms):
+   * the run, without the page load before it. An upper bound: the first state's own task
+   * and any page-load work after it count too.
+   */
+  longestFromFirstState: number;
   seconds: number;
 }
 
@@ -219,9 +223,10 @@ async function heavyLoad(site: Site, page: string, query: string, timeout: numbe
     const {longTasks, frames, states} = await watched.page.evaluate(() => (globalThis as any).__bench as {longTasks: {start: number; duration: number}[]; frames: Frame[]; states: {at: number; key: string}[]});
     checkClean(watched, `${page} heavy run`);
     const longest = (tasks: {duration: number}[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
-    // The task in which the first state appeared counts as the run's: it ends after that state.
-    const runStart = states[0]?.at ?? 0;
-    return {longest: longest(longTasks), longestInRun: longest(longTasks.filter((t) => t.start + t.duration > runStart)), tasks: longTasks, frames, states: states.map((s) => s.key), seconds};
+    // The task in which the first state appeared counts: it ends after that state (1 ms of
+    // slack for rounded durations). Without states, every task counts.
+    const firstState = states[0]?.at ?? 0;
+    return {longest: longest(longTasks), longestFromFirstState: longest(longTasks.filter((t) => t.start + t.duration > firstState - 1)), tasks: longTasks, frames, states: states.map((s) => s.key), seconds};
   } finally {
     await watched.close();
   }
@@ -263,11 +268,11 @@ async function heavyRuns(site: Site, runs: number, pages: string[], log: (line: 
     for (let i = 0; i < runs; ++i) {
       const load = await heavyLoad(site, heavy.page, heavy.query, heavy.timeout, {warm: true});
       loads.push(load);
-      log(`${heavy.page} heavy (${heavy.label}), warm tab: longest task ${load.longest.toFixed(0)} ms (from the first progress state on: ${load.longestInRun.toFixed(0)} ms), ${load.states.length} progress states, ${load.seconds.toFixed(1)} s; ${overHundred(load)}`);
+      log(`${heavy.page} heavy (${heavy.label}), warm tab: longest task ${load.longest.toFixed(0)} ms (from the first progress state on: ${load.longestFromFirstState.toFixed(0)} ms), ${load.states.length} progress states, ${load.seconds.toFixed(1)} s; ${overHundred(load)}`);
       if (i === 0) for (const state of load.states) log(`  ${state.replace(/\s+/g, " ").slice(0, 160)}`);
       const cold = await heavyLoad(site, heavy.page, heavy.query, heavy.timeout);
       colds.push(cold);
-      log(`${heavy.page} heavy (${heavy.label}), cold tab: longest task ${cold.longest.toFixed(0)} ms (from the first progress state on: ${cold.longestInRun.toFixed(0)} ms), ${cold.seconds.toFixed(1)} s; ${overHundred(cold)}`);
+      log(`${heavy.page} heavy (${heavy.label}), cold tab: longest task ${cold.longest.toFixed(0)} ms (from the first progress state on: ${cold.longestFromFirstState.toFixed(0)} ms), ${cold.seconds.toFixed(1)} s; ${overHundred(cold)}`);
       const plain = await heavyLoad(site, heavy.page, "", heavy.timeout);
       defaults.push(plain);
       log(`${heavy.page} at its defaults: longest task ${plain.longest.toFixed(0)} ms, ${plain.seconds.toFixed(1)} s; ${overHundred(plain)}`);
@@ -276,7 +281,7 @@ async function heavyRuns(site: Site, runs: number, pages: string[], log: (line: 
     figures.push(
       {name: `${name}, warm tab (the page opened once before): longest main-thread task, link to done (0 = none ≥ 50 ms)`, unit: "ms", samples: loads.map((l) => l.longest), target: {max: 100}},
       {name: `${name}, cold tab (straight to the link): longest main-thread task, first layout included`, unit: "ms", samples: colds.map((l) => l.longest), target: {max: 100}},
-      {name: `${name}, warm and cold tabs: longest main-thread task from the first progress state until done (the run, page load aside)`, unit: "ms", samples: [...loads, ...colds].map((l) => l.longestInRun), target: {max: 100}},
+      {name: `${name}, warm and cold tabs: longest main-thread task from the first progress state until done (the run; the page load before it left out)`, unit: "ms", samples: [...loads, ...colds].map((l) => l.longestFromFirstState), target: {max: 100}},
       {name: `${name}: progress states shown`, unit: "states", samples: loads.map((l) => l.states.length), target: {min: 2}},
       {name: `${name}: time to complete`, unit: "s", samples: loads.map((l) => l.seconds)},
       {name: `${heavy.page} page at its defaults, cold tab: longest main-thread task (for comparison)`, unit: "ms", samples: defaults.map((l) => l.longest)}

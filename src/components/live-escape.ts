@@ -1,5 +1,5 @@
 // The escape experiments as async generators for Framework's reactive runtime, like
-// live-experiment.ts: a cheap job runs at once on the main thread; a heavy one goes to
+// live-experiment.ts: a cheap job runs on the main thread; a heavy one goes to
 // a Web Worker and the generator yields the runs done so far after every chunk. When an
 // input changes, Framework calls return() on the generator, which terminates the
 // worker, so a stale run never finishes.
