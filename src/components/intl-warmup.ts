@@ -12,7 +12,7 @@ export const WARMUP_LOCALE = "en-US";
 /** What the worker runs: one number formatted, then it ends. */
 export const WARMUP_WORKER = `new Intl.NumberFormat(${JSON.stringify(WARMUP_LOCALE)}).format(1); close();`;
 
-/** A classic inline script for every page's <head> (observablehq.config.ts), so it starts before the modules load. */
 // The URL can go once the worker is constructed (the constructor resolves it); `catch (e)`
 // rather than `catch {}` so that an old engine does not reject the whole script.
+/** A classic inline script for every page's <head> (observablehq.config.ts), so it starts before the modules load. */
 export const INTL_WARMUP_HEAD = `<script>try { const url = URL.createObjectURL(new Blob([${JSON.stringify(WARMUP_WORKER)}], {type: "text/javascript"})); new Worker(url); URL.revokeObjectURL(url); } catch (e) {}</script>`;

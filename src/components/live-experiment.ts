@@ -1,7 +1,8 @@
 // The live experiment as an async generator for Framework's reactive runtime:
-// cheap runs finish on the main thread, in a task of their own; heavy ones go to a Web Worker and stream each
-// batch size's row as it arrives. When an input changes, Framework calls return()
-// on the generator, which terminates the worker: a stale run never finishes.
+// cheap runs finish on the main thread, in a task of their own; heavy ones go to a
+// Web Worker and stream each batch size's row as it arrives. When an input changes,
+// Framework calls return() on the generator, which terminates the worker: a stale
+// run never finishes.
 import {checkExperiment, type ExperimentOptions, type ExperimentResult} from "../lib/experiment.js";
 import {GENERATORS, type GeneratorName} from "../lib/generators.js";
 import {nextTask} from "./next-task.js";
