@@ -9,7 +9,7 @@
 //
 //   ```js
 //   import {readUrlState, syncUrl, urlControls} from "./components/url-state.js";
-//   import {MY_PAGE} from "./components/url-schemas.js";      // the page's schema (see there)
+//   import {MY_PAGE} from "./components/url-schemas/my-page.js";   // the page's schema (see url-schemas.ts)
 //   const url = readUrlState(MY_PAGE); display(urlControls(url));   // notices + "Copy link"
 //   ```
 //   ```js
