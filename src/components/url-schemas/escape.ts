@@ -1,7 +1,7 @@
 // The Escape page's URL state (src/escape.md).
 import {criticalTilt} from "../../lib/escape/double-well.js";
-import {SAMPLING_MODES} from "./sampling-modes.js";
-import {snapToStep, type Schema, type EnumField, type Rule} from "../url-state.js";
+import {SAMPLING_MODE_FIELD, batchWithinN} from "./sampling-modes.js";
+import {snapToStep, type Schema, type Rule} from "../url-state.js";
 
 /**
  * Steps between the positions the Escape page stores for its "Step shown" slider (the
@@ -29,16 +29,12 @@ const escapeFields = {
   steps: {type: "integer", min: 1, max: 100_000, default: 1000, label: "Steps K"},
   runs: {type: "integer", min: 1, max: 10_000, default: 100, label: "Runs"},
   seed: {type: "integer", min: 0, max: 0xffffffff, default: 0, label: "Seed"},
-  mode: {type: "enum", options: SAMPLING_MODES, default: "without replacement", label: "Sampling"} as EnumField<(typeof SAMPLING_MODES)[number]>,
+  mode: SAMPLING_MODE_FIELD,
   // The slider runs over [0, K] in steps of escapeRecordEvery; the default stands for its end.
   shown: {type: "integer", min: 0, max: ESCAPE_LAST_STEP, default: ESCAPE_LAST_STEP, label: "Step shown"},
   saddle_sigma: {type: "number", min: 0, max: 1000, step: 0.5, default: 5, label: "Noise σ (saddle)"},
   rho: {type: "number", min: 0.01, max: 0.99, step: 0.01, default: 0.5, label: "Escape radius ρ"},
 } as const;
-
-/** Without replacement a batch cannot be larger than the data (checkSampler). */
-const escapeBatchWithinData: Rule<typeof escapeFields> = ({n, m, mode}) =>
-  mode === "without replacement" && m > n ? {name: "m", value: n, reason: `without replacement a batch cannot exceed N = ${n}, so m = N`} : null;
 
 /** The well needs |a| < 8h/(3√3) (checkDoubleWell): a moves to the nearest tilt on its 0.01 grid that keeps a shallow well. */
 const escapeTiltBelowCritical: Rule<typeof escapeFields> = ({h, a}) => {
@@ -60,4 +56,4 @@ const escapeShownOnSlider: Rule<typeof escapeFields> = ({shown, steps, runs}) =>
 };
 
 /** The Escape page: src/escape.md. */
-export const ESCAPE_URL: Schema<typeof escapeFields> = {fields: escapeFields, rules: [escapeBatchWithinData, escapeTiltBelowCritical, escapeShownOnSlider]};
+export const ESCAPE_URL: Schema<typeof escapeFields> = {fields: escapeFields, rules: [batchWithinN, escapeTiltBelowCritical, escapeShownOnSlider]};

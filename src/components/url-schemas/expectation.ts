@@ -1,8 +1,8 @@
 // The Expectation page's URL state (src/expectation.md).
 import {REFERENCE} from "../../lib/experiment.js";
 import {MAX_SAMPLED} from "../expectation-live.js";
-import {SAMPLING_MODES} from "./sampling-modes.js";
-import type {Schema, EnumField, Rule} from "../url-state.js";
+import {SAMPLING_MODE_FIELD, batchWithinN} from "./sampling-modes.js";
+import type {Schema, Rule} from "../url-state.js";
 
 const expectationFields = {
   n: {type: "integer", min: 1, max: 100_000, default: REFERENCE.n, label: "Population size N"},
@@ -11,13 +11,9 @@ const expectationFields = {
   m: {type: "integer", min: 1, max: 100_000, default: 16, label: "Batch size m"},
   trials: {type: "integer", min: 2, max: 1_000_000, default: REFERENCE.trials, label: "Batches T"},
   seed: {type: "integer", min: 0, max: 0xffffffff, default: REFERENCE.seed, label: "Seed"},
-  mode: {type: "enum", options: SAMPLING_MODES, default: "without replacement", label: "Sampling"} as EnumField<(typeof SAMPLING_MODES)[number]>,
+  mode: SAMPLING_MODE_FIELD,
   tilt: {type: "number", min: 0, max: 20, step: 0.5, default: 4, label: "Sampler tilt"},
 } as const;
-
-/** Without replacement a batch cannot be larger than the population (checkSampler). */
-const expectationBatchWithinPopulation: Rule<typeof expectationFields> = ({n, m, mode}) =>
-  mode === "without replacement" && m > n ? {name: "m", value: n, reason: `without replacement a batch cannot exceed N = ${n}, so m = N`} : null;
 
 /** A live run samples at most MAX_SAMPLED gradients (liveRun); T gives way, as m is the subject of the page. */
 const expectationWithinBudget: Rule<typeof expectationFields> = ({m, trials}) =>
@@ -26,4 +22,4 @@ const expectationWithinBudget: Rule<typeof expectationFields> = ({m, trials}) =>
     : null;
 
 /** The Expectation page: src/expectation.md. The batch rule runs first: it can only lower m, which keeps T × m in budget. */
-export const EXPECTATION_URL: Schema<typeof expectationFields> = {fields: expectationFields, rules: [expectationBatchWithinPopulation, expectationWithinBudget]};
+export const EXPECTATION_URL: Schema<typeof expectationFields> = {fields: expectationFields, rules: [batchWithinN, expectationWithinBudget]};

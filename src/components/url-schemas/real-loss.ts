@@ -1,6 +1,6 @@
 // The Real loss page's URL state (src/real-loss.md).
 import {REFERENCE_PATH} from "../../lib/regression.js";
-import {SAMPLING_MODES} from "./sampling-modes.js";
+import {SAMPLING_MODE_FIELD} from "./sampling-modes.js";
 import type {Schema, EnumField, Rule} from "../url-state.js";
 
 export const REGRESSION_DATASETS = ["penguins", "diamonds"] as const;
@@ -17,7 +17,7 @@ const realLossFields = {
   step: {type: "integer", min: 0, max: REFERENCE_PATH.steps, default: 0, label: "Step k"},
   // The page's inputs for m, B_small and B_big run up to the chosen dataset's N; the rules below apply it.
   m: {type: "integer", min: 1, max: LARGEST_DATASET, default: 16, label: "Batch size m"},
-  mode: {type: "enum", options: SAMPLING_MODES, default: "without replacement", label: "Sampling"} as EnumField<(typeof SAMPLING_MODES)[number]>,
+  mode: SAMPLING_MODE_FIELD,
   batches: {type: "number", min: 50, max: 2000, step: 10, default: 500, label: "Mini-batches T"},
   seed: {type: "integer", min: 0, max: 0xffffffff, default: 0, label: "Seed"},
   b_small: {type: "integer", min: 1, max: LARGEST_DATASET, default: 8, label: "B_small"},

@@ -1,7 +1,7 @@
 // The Variance page's URL state (src/variance.md); url-schemas.ts has the rest.
 import {REFERENCE} from "../../lib/experiment.js";
 import {GENERATOR_NAMES, type GeneratorName} from "../../lib/generators.js";
-import {SAMPLING_MODES} from "./sampling-modes.js";
+import {SAMPLING_MODE_FIELD} from "./sampling-modes.js";
 import type {Schema, EnumField, Rule} from "../url-state.js";
 
 const varianceFields = {
@@ -11,7 +11,7 @@ const varianceFields = {
   trials: {type: "integer", min: 2, max: 100_000, default: REFERENCE.trials, label: "Batches T per size"},
   seed: {type: "integer", min: 0, max: 0xffffffff, default: REFERENCE.seed, label: "Seed"},
   batch: {type: "list", min: 1, max: 100_000, maxItems: 12, default: REFERENCE.batchSizes, label: "Batch sizes m"},
-  mode: {type: "enum", options: SAMPLING_MODES, default: "without replacement", label: "Sampling"} as EnumField<(typeof SAMPLING_MODES)[number]>,
+  mode: SAMPLING_MODE_FIELD,
   generator: {type: "enum", options: GENERATOR_NAMES, default: "default", label: "Random generator"} as EnumField<GeneratorName>,
   theory: {type: "boolean", default: true, label: "Show theory"},
   snapshot: {type: "boolean", default: true, label: "Show snapshot band"},
