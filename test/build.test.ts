@@ -1,5 +1,6 @@
 // The built site as a whole: the stable snapshot addresses exist, the Data page is
-// where GitHub Pages can serve it, Framework leaves no partial files, and a malformed
+// where GitHub Pages can serve it, the pages load the vendored Plot bundle, Framework
+// leaves no partial files, and a malformed
 // snapshot fails a real Framework build with one line naming the snapshot and field.
 import {beforeAll, describe, expect, it} from "vitest";
 import {spawn} from "node:child_process";
@@ -39,6 +40,15 @@ describe("dist/", () => {
     const files = walk(dist).map((path) => relative(dist, path));
     const collisions = files.filter((f) => f.endsWith(".html") && files.includes(f.replace(/\.html$/, "/")));
     expect(collisions).toEqual([]);
+  });
+
+  // Framework would serve Plot as 35 modules (itself, d3 and 33 more packages) on every page
+  // with a chart; the pages load src/components/vendor/plot.js instead (scripts/build-vendor.ts).
+  it("has pages that draw with the vendored Plot bundle, not Framework's copies of Plot and d3", () => {
+    const pages = walk(dist).filter((f) => f.endsWith(".html"));
+    const drawing = pages.filter((f) => readFileSync(f, "utf8").includes("/components/vendor/plot."));
+    expect(drawing.length).toBeGreaterThanOrEqual(4);
+    for (const page of pages) expect(readFileSync(page, "utf8"), relative(dist, page)).not.toMatch(/_node\/(@observablehq\/plot|d3)@/);
   });
 
   it("holds no temporary or partial files from Framework's loaders or the snapshot store", () => {

@@ -1,24 +1,32 @@
-// The vendored bundles in src/lib/vendor/: the committed files are what
-// scripts/build-vendor.ts makes from the pinned packages, and the bundle computes what
-// the package computes, bit for bit.
+// The vendored bundles in src/lib/vendor/ and src/components/vendor/: the committed files
+// are what scripts/build-vendor.ts makes from the pinned packages, and each bundle computes
+// what its package computes, bit for bit.
 import {describe, expect, it} from "vitest";
 import {readFileSync} from "node:fs";
+import {JSDOM} from "jsdom";
 import quantileFromPackage from "@stdlib/stats-base-dists-chisquare-quantile";
-import {vendorBundles} from "../scripts/vendor-bundles.js";
+import * as PlotFromPackage from "@observablehq/plot";
+import {VENDORED, vendorBundles} from "../scripts/vendor-bundles.js";
 import quantile from "../src/lib/vendor/chisquare-quantile.js";
+import * as PlotBundle from "../src/components/vendor/plot.js";
 
-describe("src/lib/vendor", () => {
-  it("holds scripts/build-vendor.ts's output (run `npm run vendor` after changing a vendored package)", async () => {
-    for (const {file, text} of await vendorBundles()) {
-      expect(readFileSync(new URL(`../src/lib/vendor/${file}`, import.meta.url), "utf8"), file).toBe(text);
-    }
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
+
+describe("the vendored bundles", () => {
+  it("are scripts/build-vendor.ts's output (run `npm run vendor` after changing a vendored package)", async () => {
+    const bundles = await vendorBundles();
+    // A .js and a .d.ts per package, so a package left out of VENDORED cannot pass unseen.
+    expect(bundles.map((b) => b.path).sort()).toEqual(VENDORED.flatMap((v) => [`${v.dir}/${v.file}`, `${v.dir}/${v.file.replace(/\.js$/, ".d.ts")}`]).sort());
+    for (const {path, text} of bundles) expect(read(path), path).toBe(text);
   });
 
-  const bundle = readFileSync(new URL("../src/lib/vendor/chisquare-quantile.js", import.meta.url), "utf8");
-
-  it("imports nothing, so a page loads it as one module", () => {
-    expect(bundle).not.toMatch(/\bimport\s*[\s{*"'(]|\brequire\(|\bexport\s*(\*|\{[^}]*\})\s*from\b/);
+  it.each(VENDORED.map((v) => `${v.dir}/${v.file}`))("%s imports nothing, so a page loads it as one module", (path) => {
+    expect(read(path)).not.toMatch(/\bimport\s*[\s{*"'(]|\brequire\(|\bexport\s*(\*|\{[^}]*\})\s*from\b/);
   });
+});
+
+describe("src/lib/vendor/chisquare-quantile.js", () => {
+  const bundle = read("src/lib/vendor/chisquare-quantile.js");
 
   it("keeps every bundled package's license and notice", () => {
     // debug and ms are MIT, and their files carry no license comment of their own.
@@ -39,5 +47,42 @@ describe("src/lib/vendor", () => {
     // One known value, so the comparison above cannot pass with both sides broken alike:
     // χ²₁(0.95) = 1.959963985² = 3.841458820694124.
     expect(quantile(0.95, 1)).toBeCloseTo(3.841458820694124, 12);
+  });
+});
+
+describe("src/components/vendor/plot.js", () => {
+  const bundle = read("src/components/vendor/plot.js");
+
+  it("keeps every bundled package's license", () => {
+    for (const kept of ["@observablehq/plot@0.6.17 ISC", "d3-geo@3.1.2 ISC", "d3-scale@4.0.3 ISC", "binary-search-bounds@2.0.5 MIT", "interval-tree-1d@1.0.4 MIT", "isoformat@0.2.1 ISC",
+      "Copyright 2020-2025 Observable, Inc.", "Copyright 2010-2026 Mike Bostock", "Copyright 2021 Mapbox", "Copyright 2008-2012 Charles Karney", "Cynthia Brewer", "Copyright (c) 2013 Mikola Lysenko", "Copyright 2021 Mike Bostock"])
+      expect(bundle, kept).toContain(kept);
+    // Packages esbuild left out entirely (Plot never uses them) are not listed.
+    expect(bundle).not.toContain("d3-force@");
+  });
+
+  it("exports what the package exports", () => {
+    expect(Object.keys(PlotBundle).sort()).toEqual(Object.keys(PlotFromPackage).sort());
+  });
+
+  it("draws the same SVG as the package, for every mark and transform the site's charts use", () => {
+    const {document} = new JSDOM("").window;
+    const points = Array.from({length: 40}, (_, i) => ({m: 2 ** (i % 9), v: Math.sin(i) + 2, i, group: i % 3 ? "with" : "without"}));
+    // One chart per builder in src/components (variance, expectation, real loss, escape), by
+    // the marks and options they use: log axes, rules, lines, dots, areas, bins, dodge, tips.
+    const charts = (Plot: typeof PlotFromPackage) => [
+      Plot.plot({document, x: {type: "log", label: "batch size m →"}, y: {type: "log", grid: true}, color: {legend: true}, marks: [Plot.ruleY([1]), Plot.line(points, {x: "m", y: "v", stroke: "group"}), Plot.dot(points, {x: "m", y: "v", fill: "group", tip: true}), Plot.text(points.slice(0, 3), {x: "m", y: "v", text: "group", dx: 4})]}),
+      Plot.plot({document, marks: [Plot.rectY(points, Plot.binX({y: "count"}, {x: "v", thresholds: 12})), Plot.areaY(points, {x: "i", y1: 0, y2: "v", fillOpacity: 0.2}), Plot.ruleX([2], {strokeDasharray: "4 2"}), Plot.frame()]}),
+      Plot.plot({document, height: 160, marks: [Plot.dot(points, Plot.dodgeX("middle", {y: "v", r: 2})), Plot.rect([{x1: 0, x2: 1, y1: 0, y2: 1}], {x1: "x1", x2: "x2", y1: "y1", y2: "y2"}), Plot.arrow([{x1: 0, y1: 0, x2: 1, y2: 1}], {x1: "x1", y1: "y1", x2: "x2", y2: "y2"}), Plot.ruleX(points, Plot.pointerX({x: "i", py: "v"}))]}),
+      // Plot's types leave out legend's document option, which it reads like plot's.
+      Plot.legend({color: {type: "ordinal", domain: ["without", "with"]}, ...({document} as object)}),
+    ];
+    const fromBundle = charts(PlotBundle as typeof PlotFromPackage).map((c) => c.outerHTML);
+    const fromPackage = charts(PlotFromPackage).map((c) => c.outerHTML);
+    expect(fromBundle).toEqual(fromPackage);
+    // Real drawings, so the comparison cannot pass with both sides empty alike.
+    expect(fromBundle[0]).toMatch(/<svg[^>]*class="plot-[0-9a-f]+"/);
+    expect(fromBundle[0].match(/<circle/g)?.length).toBe(points.length);
+    expect(fromBundle[1].match(/<rect/g)?.length).toBeGreaterThan(5);
   });
 });

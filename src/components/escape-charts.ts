@@ -1,7 +1,7 @@
 // Charts of the Escape page: the double well with the runs on it, paths against step,
 // final positions, escape curves against Kramers, the saddle's contour map with paths,
 // escape-time distributions against the linear theory, and the snapshot overlays.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./vendor/plot.js";
 import {loss, type DoubleWell} from "../lib/escape/double-well.js";
 import {PALETTE} from "./palette.js";
 

@@ -1,7 +1,7 @@
 // Charts of the Expectation page (and the landing page's small histogram): histograms
 // of estimates with the full gradient marked, running means with a ±2 SE envelope, the
 // z-scores of the snapshot's cells, and the sum-versus-mean view.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./vendor/plot.js";
 import {extent} from "d3-array";
 import {binCounts, sameBinning, BIN_COUNT, type BinCounts, type Binning} from "./histogram-bins.js";
 import {PALETTE} from "./palette.js";

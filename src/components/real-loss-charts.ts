@@ -2,7 +2,7 @@
 // mini-batch cloud, G and the covariance ellipses), the trace of the mini-batch
 // covariance against m, the noise along the gradient-descent path, and the spread of
 // the two-batch estimator. Drawing only: the numbers come from src/lib.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./vendor/plot.js";
 import type {Covariance2} from "../lib/gradient-noise.js";
 import type {Vector2, Weights} from "../lib/regression.js";
 import {PALETTE} from "./palette.js";

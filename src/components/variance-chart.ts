@@ -1,6 +1,6 @@
 // The log–log chart of the Variance page: live estimates against theory, the χ² band,
 // and the snapshot's spread across seeds.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./vendor/plot.js";
 import {iidVariance, withoutReplacementVariance, varianceBand} from "../lib/theory.js";
 import type {ExperimentResult} from "../lib/experiment.js";
 import {PALETTE} from "./palette.js";
