@@ -4,8 +4,8 @@
 // dependencies, debug and ms), and @observablehq/plot the whole of d3. Every page loaded
 // them all, for one function and a few chart marks. One file of the same code is one
 // request, one parse and one evaluation, esbuild leaves out what the package never uses,
-// and the results stay bit-identical. test/vendor.test.ts checks that the committed files are this
-// script's output.
+// and the results stay bit-identical. test/vendor.test.ts checks that the committed files
+// are this script's output.
 // Run: npm run vendor
 import {writeFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
