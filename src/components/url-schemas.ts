@@ -10,9 +10,8 @@ import {EXPECTATION_URL} from "./url-schemas/expectation.js";
 import {REAL_LOSS_URL} from "./url-schemas/real-loss.js";
 import {ESCAPE_URL} from "./url-schemas/escape.js";
 
-export {SAMPLING_MODES} from "./url-schemas/sampling-modes.js";
 export {VARIANCE_URL, LANDING_URL, EXPECTATION_URL, REAL_LOSS_URL, ESCAPE_URL};
-export {REGRESSION_DATASETS, REGRESSION_DATASET_SIZES, type RegressionDatasetId} from "./url-schemas/real-loss.js";
+export {REGRESSION_DATASETS, REGRESSION_DATASET_SIZES} from "./url-schemas/real-loss.js";
 export {escapeRecordEvery, escapeShownStep} from "./url-schemas/escape.js";
 
 /** Every page's schema, by page path. */
