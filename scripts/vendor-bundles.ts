@@ -38,6 +38,9 @@ export const VENDORED = [
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+/** The names a package's license file goes by, in the order they are looked for. */
+export const LICENSE_FILES = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license.md", "license"];
+
 /** Each bundle's files: their path from the repository's root, and their text. */
 export async function vendorBundles(): Promise<{path: string; text: string}[]> {
   const out: {path: string; text: string}[] = [];
@@ -97,7 +100,7 @@ function bundledPackages(metafile: Metafile, inlined: readonly string[]): Bundle
   return [...dirs]
     .map((dir) => {
       const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      const licenseText = read(dir, ["LICENSE", "LICENSE.md", "LICENSE.txt", "license.md", "license"]);
+      const licenseText = read(dir, LICENSE_FILES);
       if (!licenseText) throw new Error(`${json.name}@${json.version} (${dir}) has no license file to keep with the bundle`);
       return {name: json.name, version: json.version, license: json.license, licenseText, notice: read(dir, ["NOTICE"])};
     })

@@ -45,11 +45,10 @@ describe("dist/", () => {
   // Framework would serve Plot as 35 modules (itself, d3 and 33 more packages) on every page
   // with a chart; the pages load src/components/vendor/plot.js instead (scripts/build-vendor.ts).
   it("has pages that draw with the vendored Plot bundle, not Framework's copies of Plot and d3", () => {
-    const pages = walk(dist).filter((f) => f.endsWith(".html"));
-    const drawing = pages.filter((f) => readFileSync(f, "utf8").includes("/components/vendor/plot."));
-    expect(drawing.length).toBeGreaterThanOrEqual(5);
+    const pages = walk(dist).filter((f) => f.endsWith(".html")).map((f) => ({name: relative(dist, f), html: readFileSync(f, "utf8")}));
+    expect(pages.filter((p) => p.html.includes("/components/vendor/plot.")).length).toBeGreaterThanOrEqual(5);
     // _node/ for an import from node_modules, _npm/ for Framework's implicit Plot or an npm: import.
-    for (const page of pages) expect(readFileSync(page, "utf8"), relative(dist, page)).not.toMatch(/_n(?:ode|pm)\/(?:@observablehq\/plot|d3)@/);
+    for (const {name, html} of pages) expect(html, name).not.toMatch(/_n(?:ode|pm)\/(?:@observablehq\/plot|d3)@/);
   });
 
   it("holds no temporary or partial files from Framework's loaders or the snapshot store", () => {

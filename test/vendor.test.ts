@@ -6,7 +6,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {JSDOM} from "jsdom";
 import quantileFromPackage from "@stdlib/stats-base-dists-chisquare-quantile";
 import * as PlotFromPackage from "@observablehq/plot";
-import {VENDORED, vendorBundles} from "../scripts/vendor-bundles.js";
+import {LICENSE_FILES, VENDORED, vendorBundles} from "../scripts/vendor-bundles.js";
 import quantile from "../src/lib/vendor/chisquare-quantile.js";
 import * as PlotBundle from "../src/components/vendor/plot.js";
 
@@ -58,7 +58,7 @@ describe("src/components/vendor/plot.js", () => {
     expect(listed).toEqual(expect.arrayContaining(["@observablehq/plot", "d3-geo", "d3-scale", "binary-search-bounds", "interval-tree-1d", "isoformat", "delaunator", "robust-predicates"]));
     for (const name of listed) {
       const dir = new URL(`../node_modules/${name}/`, import.meta.url);
-      const license = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license"].map((f) => new URL(f, dir)).find((u) => existsSync(u))!;
+      const license = LICENSE_FILES.map((f) => new URL(f, dir)).find((u) => existsSync(u))!;
       // The copyright line, or the license's first line where it has none (the Unlicense).
       const lines = readFileSync(license, "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
       const kept = lines.find((l) => /copyright/i.test(l)) ?? lines[0];
