@@ -13,7 +13,7 @@ import {csvParseRows} from "d3-dsv";
 import {parse as parseYaml} from "yaml";
 import {formatCell, formatCsv, parseCsv, checkRowTypes, type Cell} from "../data-loaders/snapshots/csv.js";
 import {checkSpecs} from "../data-loaders/snapshots/check.js";
-import {buildSnapshot, renderSnapshot, fingerprint, fingerprintCode, forgetBuilt, sha256, ROOT} from "../data-loaders/snapshots/store.js";
+import {buildSnapshot, renderSnapshot, fingerprint, fingerprintCode, forgetBuilt, lockHolder, sha256, ROOT} from "../data-loaders/snapshots/store.js";
 import {lockProblems, updateLock, emptyLock, formatLock, readLock, type SnapshotDigest} from "../data-loaders/snapshots/lock.js";
 import {sampleRows} from "../data-loaders/snapshots/verify.js";
 import {citationCff, CITATION_PATH} from "../data-loaders/snapshots/citation-file.js";
@@ -239,6 +239,18 @@ describe("store", () => {
     expect((await buildSnapshot(toySpec())).rows).toBe(3);
     expect(toyCalls.count).toBe(before + 1);
     expect(readdirSync(store).filter((entry) => entry.endsWith(".lock"))).toEqual([]);
+  });
+
+  // A waiter reads the holder's pid while the holder may release the lock: a pid file that is
+  // gone (or not written yet) is "no holder", never an error that fails the build.
+  it("reads a lock's holder as its pid, or none when the pid file or the whole lock is gone", () => {
+    const lock = join(store, "race.lock");
+    mkdirSync(lock);
+    expect(lockHolder(lock)).toBeUndefined(); // taken, pid not written yet
+    writeFileSync(join(lock, "pid"), "4242");
+    expect(lockHolder(lock)).toBe(4242);
+    rmSync(lock, {recursive: true, force: true});
+    expect(lockHolder(lock)).toBeUndefined(); // released
   });
 
   it("fails before writing anything when validate rejects the grid", async () => {

@@ -233,6 +233,20 @@ const isAlive = (pid: number) => {
   }
 };
 
+/**
+ * The pid recorded in a lock directory, or undefined when there is none: not written yet, or
+ * gone with the lock. Read without checking first, because the holder may release the lock
+ * between a check and the read (an ENOENT that once failed a build).
+ */
+export function lockHolder(lock: string): number | undefined {
+  try {
+    return Number(readFileSync(join(lock, "pid"), "utf8")) || undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
 /** Resolves when the lock is released, or removes it when its process has died (a killed build). */
 async function waitForLock(lock: string): Promise<void> {
   for (;;) {
@@ -242,7 +256,7 @@ async function waitForLock(lock: string): Promise<void> {
     } catch {
       return; // released
     }
-    const pid = isFile(join(lock, "pid")) ? Number(readFileSync(join(lock, "pid"), "utf8")) || undefined : undefined;
+    const pid = lockHolder(lock);
     // Stale: its process has died, or (without a pid) it died right after taking the lock.
     // Two waiters may both clear it and both compute; the rename keeps one copy of the same bytes.
     if (pid === undefined ? age > 10_000 : !isAlive(pid)) return void rmSync(lock, {recursive: true, force: true});
