@@ -41,10 +41,23 @@ describe("liveJob", () => {
 
   const heavy = (invalidation: Promise<unknown>) => liveJob({sampled: 10, budget: 1, run: () => 0, workerUrl: "worker.js", message: {job: 1}, invalidation});
 
-  it("runs a cheap job at once, with no worker", async () => {
-    const job = liveJob({sampled: 1, budget: 1, run: () => 42, workerUrl: "worker.js", message: {}});
-    expect((await job.next()).value).toEqual({pending: false, sampled: 1, result: 42});
+  it("runs a cheap job in a task of its own, with no worker", async () => {
+    let runs = 0;
+    const job = liveJob({sampled: 1, budget: 1, run: () => (++runs, 42), workerUrl: "worker.js", message: {}});
+    const first = job.next();
+    // Microtasks, as Framework's runtime chains its cells, do not reach the run: only a later task does.
+    for (let i = 0; i < 20; ++i) await Promise.resolve();
+    expect(runs).toBe(0);
+    expect((await first).value).toEqual({pending: false, sampled: 1, result: 42});
+    expect(runs).toBe(1);
     expect(SilentWorker.made).toEqual([]);
+  });
+
+  it("never runs a cheap job whose cell is invalidated before its task", async () => {
+    let runs = 0;
+    const job = liveJob({sampled: 1, budget: 1, run: () => ++runs, workerUrl: "worker.js", message: {}, invalidation: Promise.resolve()});
+    await expect(within(job.next())).resolves.toEqual({done: true, value: undefined});
+    expect(runs).toBe(0);
   });
 
   it("ends a running worker as soon as its cell is invalidated, and frees the slot", async () => {

@@ -2,6 +2,7 @@
 // thread keeps drawing while heavy jobs compute. (Two workers on a two-core machine made
 // the Expectation page's load-time chart take three times as long.) Shared by the jobs of
 // live-escape, expectation-live and real-loss-live: a page runs several at once.
+import {nextTask} from "./next-task.js";
 
 const SLOTS = Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
 let busy = 0;
@@ -57,20 +58,24 @@ export class StaleRun extends Error {
 }
 
 /**
- * A job's states for Framework's reactive runtime: the result at once when it is cheap;
- * otherwise a pending state, then the result from a worker once a slot is free. When an
- * input changes, the cell's `invalidation` ends the worker at once. (Framework also calls
+ * A job's states for Framework's reactive runtime: the result in the next task when it is
+ * cheap (a job invalidated before then never runs); otherwise a pending state, then the result
+ * from a worker once a slot is free. When an input changes, the cell's `invalidation` ends the
+ * worker at once. (Framework also calls
  * return() on the generator, but that only takes effect at its next yield: after the whole
  * job, since it awaits the worker's single reply.)
  */
 export async function* liveJob<R>({sampled, budget, run, workerUrl, message, invalidation}: LiveJob<R>): AsyncGenerator<LiveState<R>> {
-  if (sampled <= budget) {
-    yield {pending: false, sampled, result: run()};
-    return;
-  }
   let stale = false;
   let stop = () => {};
   invalidation?.then(() => ((stale = true), stop()));
+  if (sampled <= budget) {
+    // A task of its own: at page load the runtime computes the cells in the task that
+    // evaluated the page's modules, and a run there made that task the page's longest.
+    await nextTask();
+    if (!stale) yield {pending: false, sampled, result: run()};
+    return;
+  }
   yield {pending: true, sampled};
   await acquireSlot();
   if (stale) {
