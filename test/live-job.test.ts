@@ -1,7 +1,8 @@
 // liveJob (src/components/worker-slots.ts) ends a heavy job's worker as soon as the cell that
 // made the job is invalidated: Framework's return() alone would wait for the worker's reply,
 // so a stale run would hold its worker slot to the end. A stand-in Worker that never replies
-// makes such a stale run visible: without the invalidation these tests time out.
+// makes such a stale run visible: without the invalidation the heavy-job tests time out. A
+// cheap job runs on the main thread in a later task, and not at all once invalidated.
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {liveJob, StaleRun} from "../src/components/worker-slots.js";
 
@@ -41,22 +42,37 @@ describe("liveJob", () => {
 
   const heavy = (invalidation: Promise<unknown>) => liveJob({sampled: 10, budget: 1, run: () => 0, workerUrl: "worker.js", message: {job: 1}, invalidation});
 
-  it("runs a cheap job in a task of its own, with no worker", async () => {
+  it("runs a cheap job in a later task, with no worker", async () => {
     let runs = 0;
     const job = liveJob({sampled: 1, budget: 1, run: () => (++runs, 42), workerUrl: "worker.js", message: {}});
     const first = job.next();
-    // Microtasks, as Framework's runtime chains its cells, do not reach the run: only a later task does.
+    // Microtasks, as Framework's runtime chains its cells, do not reach the run: a later
+    // task does.
     for (let i = 0; i < 20; ++i) await Promise.resolve();
     expect(runs).toBe(0);
-    expect((await first).value).toEqual({pending: false, sampled: 1, result: 42});
+    expect((await within(first)).value).toEqual({pending: false, sampled: 1, result: 42});
     expect(runs).toBe(1);
     expect(SilentWorker.made).toEqual([]);
   });
 
-  it("never runs a cheap job whose cell is invalidated before its task", async () => {
+  it("never runs a cheap job whose cell was invalidated before it started", async () => {
     let runs = 0;
     const job = liveJob({sampled: 1, budget: 1, run: () => ++runs, workerUrl: "worker.js", message: {}, invalidation: Promise.resolve()});
     await expect(within(job.next())).resolves.toEqual({done: true, value: undefined});
+    expect(runs).toBe(0);
+  });
+
+  it("never runs a cheap job whose cell is invalidated while it waits for its task", async () => {
+    let runs = 0;
+    let invalidate = () => {};
+    const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
+    const job = liveJob({sampled: 1, budget: 1, run: () => ++runs, workerUrl: "worker.js", message: {}, invalidation});
+    const first = job.next();
+    // As Framework does when an input changes: settle the invalidation, then return().
+    invalidate();
+    const ended = job.return(undefined);
+    await expect(within(first)).resolves.toEqual({done: true, value: undefined});
+    await expect(within(ended)).resolves.toEqual({done: true, value: undefined});
     expect(runs).toBe(0);
   });
 

@@ -1,7 +1,8 @@
 // The Expectation page's live runs as async generators for Framework's reactive runtime:
-// small runs finish synchronously; larger ones go to a Web Worker (the page yields a
-// pending state meanwhile). When an input changes, the calling cell's invalidation ends
-// the worker at once (liveJob in worker-slots.ts), so a stale run never lands.
+// small runs run on the main thread, in a later task; larger ones go to a Web Worker (the
+// page yields a pending state meanwhile). When an input changes, the calling cell's
+// invalidation ends the worker at once (liveJob in worker-slots.ts), so a stale run never
+// lands.
 import {checkExpectation, type ExpectationOptions} from "../lib/unbiasedness.js";
 import {checkImportance, type ImportanceOptions} from "../lib/importance.js";
 import {importanceJob, uniformJob, type ImportanceResult, type UniformResult} from "./expectation-jobs.js";

@@ -1,8 +1,8 @@
 // The Real loss page's sampled estimates (the cloud of mini-batch gradients, the trace
 // against m, the two-batch estimate) as async generators for Framework's reactive runtime,
-// like expectation-live.ts: a small job runs at once on the main thread; a large one (up to
-// ~10^8 sampled gradients on the diamonds) goes to a Web Worker, and the page shows a
-// pending state meanwhile. When an input changes, the calling cell's invalidation ends
+// like expectation-live.ts: a small job runs on the main thread, in a later task; a large
+// one (up to ~10^8 sampled gradients on the diamonds) goes to a Web Worker, and the page
+// shows a pending state meanwhile. When an input changes, the calling cell's invalidation ends
 // the worker at once (liveJob in worker-slots.ts), so a stale result never lands.
 import {miniBatchGradients, summarizeEstimates, batchGradientStream, twoBatchRun, checkTwoBatch} from "../lib/gradient-noise.js";
 import type {PerSampleGradients} from "../lib/regression.js";

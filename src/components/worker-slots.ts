@@ -40,7 +40,7 @@ export type LiveState<R> = {pending: true; sampled: number} | {pending: false; s
 export interface LiveJob<R> {
   /** Sampled gradients: the job's cost. */
   sampled: number;
-  /** Up to this cost the job runs here, at once. */
+  /** Up to this cost the job runs here, on the main thread, in a later task. */
   budget: number;
   run: () => R;
   /** Above the budget: the worker's module, and the message it is posted. It answers {type: "done", result} or {type: "error", message}. */
@@ -58,20 +58,21 @@ export class StaleRun extends Error {
 }
 
 /**
- * A job's states for Framework's reactive runtime: the result in the next task when it is
- * cheap (a job invalidated before then never runs); otherwise a pending state, then the result
- * from a worker once a slot is free. When an input changes, the cell's `invalidation` ends the
- * worker at once. (Framework also calls
- * return() on the generator, but that only takes effect at its next yield: after the whole
- * job, since it awaits the worker's single reply.)
+ * A job's states for Framework's reactive runtime: the result in a later task when it is cheap
+ * (a job whose `invalidation` settles before then never runs); otherwise a pending state, then
+ * the result from a worker once a slot is free. When an input changes, the cell's
+ * `invalidation` ends the worker at once. (Framework also calls return() on the generator, but
+ * that only takes effect at its next yield: after the whole job, since it awaits the worker's
+ * single reply.)
  */
 export async function* liveJob<R>({sampled, budget, run, workerUrl, message, invalidation}: LiveJob<R>): AsyncGenerator<LiveState<R>> {
   let stale = false;
   let stop = () => {};
   invalidation?.then(() => ((stale = true), stop()));
   if (sampled <= budget) {
-    // A task of its own: at page load the runtime computes the cells in the task that
-    // evaluated the page's modules, and a run there made that task the page's longest.
+    // A task of its own: at page load the cells that wait on the page's imports are computed
+    // in the task where the imports finish (import.then in long-animation-frame reports), and
+    // Expectation's two runs there made it that page's longest task.
     await nextTask();
     if (!stale) yield {pending: false, sampled, result: run()};
     return;
