@@ -39,7 +39,16 @@ export const VENDORED = [
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The names a package's license file goes by, in the order they are looked for. */
-export const LICENSE_FILES = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license.md", "license"];
+const LICENSE_FILES = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license.md", "license"];
+
+/** The text of the first of `names` that exists in `dir`, trimmed, or "" when none does. */
+function readFirst(dir: string, names: readonly string[]): string {
+  const found = names.map((n) => join(dir, n)).find((p) => existsSync(p));
+  return found ? readFileSync(found, "utf8").trim() : "";
+}
+
+/** A package's license file (its folder in node_modules), trimmed, or "" when it has none. */
+export const packageLicense = (dir: string) => readFirst(dir, LICENSE_FILES);
 
 /** Each bundle's files: their path from the repository's root, and their text. */
 export async function vendorBundles(): Promise<{path: string; text: string}[]> {
@@ -93,16 +102,12 @@ function bundledPackages(metafile: Metafile, inlined: readonly string[]): Bundle
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) dirs.add(join(root, match[1]));
   }
-  const read = (dir: string, names: string[]) => {
-    const found = names.map((n) => join(dir, n)).find((p) => existsSync(p));
-    return found ? readFileSync(found, "utf8").trim() : "";
-  };
   return [...dirs]
     .map((dir) => {
       const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      const licenseText = read(dir, LICENSE_FILES);
+      const licenseText = packageLicense(dir);
       if (!licenseText) throw new Error(`${json.name}@${json.version} (${dir}) has no license file to keep with the bundle`);
-      return {name: json.name, version: json.version, license: json.license, licenseText, notice: read(dir, ["NOTICE"])};
+      return {name: json.name, version: json.version, license: json.license, licenseText, notice: readFirst(dir, ["NOTICE"])};
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
