@@ -4,10 +4,11 @@
 //   1. input → updated chart latency on the Variance page (seed changes at the defaults),
 //   2. the longest main-thread task while the heaviest runs the pages allow complete
 //      (Long Tasks API, buffered from navigation), and that the page shows progress meanwhile,
-//   3. the Variance page's transfer size, every response gzipped as GitHub Pages serves it.
-// Alone: `npx tsx bench/browser.ts [--only transfer,latency,heavy] [--pages variance,escape]
-// [--rounds N] [--heavy-runs N] [--top N]` prints them with the details behind them.
-import {existsSync} from "node:fs";
+//   3. the Variance page's transfer size, every response gzipped as GitHub Pages serves it,
+//   4. cold page loads: how much of each main-thread task over 100 ms ran on a core (Linux).
+// Alone: `npx tsx bench/browser.ts [--only transfer,latency,heavy,page-load] [--pages variance,escape]
+// [--rounds N] [--heavy-runs N] [--page-load-runs N] [--top N]` prints them with the details behind them.
+import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
@@ -15,6 +16,7 @@ import type {Page} from "playwright-core";
 import {findChromium, launchChromium, settle, watchedPage, type Site, type Watched} from "../test/support/browser.js";
 import {serveDist} from "../test/support/static-server.js";
 import {DIST} from "../test/support/build.js";
+import {readSchedstat, splitSpan, type SchedSample} from "./run-queue.js";
 
 export interface BrowserFigure {
   name: string;
@@ -34,10 +36,14 @@ export interface BrowserOptions {
   onSkip?: (reason: string) => void;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Cold loads of each page at its defaults, for figure 4. */
+  pageLoadRuns?: number;
   /** Which figures to measure (default: all). */
-  only?: ("transfer" | "latency" | "heavy")[];
-  /** Which pages' heaviest runs to measure (default: every page of HEAVY). */
+  only?: ("transfer" | "latency" | "heavy" | "page-load")[];
+  /** Which pages' heaviest runs and page loads to measure (default: every page of HEAVY). */
   heavyPages?: string[];
+  /** Each page load with a main-thread task over 100 ms, in a line (default: none). */
+  onLongTask?: (line: string) => void;
   /** How many of the largest responses to log. */
   top?: number;
 }
@@ -261,21 +267,22 @@ export function taskContents(task: {start: number; duration: number}, frames: Fr
  * Figure 2: the heaviest runs, each loaded `runs` times from a link with its parameters,
  * and the page at its defaults for comparison (what the page costs to load at all).
  */
-async function heavyRuns(site: Site, runs: number, pages: string[], log: (line: string) => void): Promise<BrowserFigure[]> {
+async function heavyRuns(site: Site, runs: number, pages: string[], log: (line: string) => void, onLongTask: (line: string) => void): Promise<BrowserFigure[]> {
+  const report = (line: string, load: HeavyLoad) => (log(line), load.longest > 100 && onLongTask(line));
   const figures: BrowserFigure[] = [];
   for (const heavy of HEAVY.filter((h) => pages.includes(h.page))) {
     const loads: HeavyLoad[] = [], colds: HeavyLoad[] = [], defaults: HeavyLoad[] = [];
     for (let i = 0; i < runs; ++i) {
       const load = await heavyLoad(site, heavy.page, heavy.query, heavy.timeout, {warm: true});
       loads.push(load);
-      log(`${heavy.page} heavy (${heavy.label}), warm tab: longest task ${load.longest.toFixed(0)} ms (from the first progress state on: ${load.longestFromFirstState.toFixed(0)} ms), ${load.states.length} progress states, ${load.seconds.toFixed(1)} s; ${overHundred(load)}`);
+      report(`${heavy.page} heavy (${heavy.label}), warm tab: longest task ${load.longest.toFixed(0)} ms (from the first progress state on: ${load.longestFromFirstState.toFixed(0)} ms), ${load.states.length} progress states, ${load.seconds.toFixed(1)} s; ${overHundred(load)}`, load);
       if (i === 0) for (const state of load.states) log(`  ${state.replace(/\s+/g, " ").slice(0, 160)}`);
       const cold = await heavyLoad(site, heavy.page, heavy.query, heavy.timeout);
       colds.push(cold);
-      log(`${heavy.page} heavy (${heavy.label}), cold tab: longest task ${cold.longest.toFixed(0)} ms (from the first progress state on: ${cold.longestFromFirstState.toFixed(0)} ms), ${cold.seconds.toFixed(1)} s; ${overHundred(cold)}`);
+      report(`${heavy.page} heavy (${heavy.label}), cold tab: longest task ${cold.longest.toFixed(0)} ms (from the first progress state on: ${cold.longestFromFirstState.toFixed(0)} ms), ${cold.seconds.toFixed(1)} s; ${overHundred(cold)}`, cold);
       const plain = await heavyLoad(site, heavy.page, "", heavy.timeout);
       defaults.push(plain);
-      log(`${heavy.page} at its defaults: longest task ${plain.longest.toFixed(0)} ms, ${plain.seconds.toFixed(1)} s; ${overHundred(plain)}`);
+      report(`${heavy.page} at its defaults: longest task ${plain.longest.toFixed(0)} ms, ${plain.seconds.toFixed(1)} s; ${overHundred(plain)}`, plain);
     }
     const name = `${heavy.page} page, heaviest run (${heavy.label})`;
     figures.push(
@@ -288,6 +295,98 @@ async function heavyRuns(site: Site, runs: number, pages: string[], log: (line: 
     );
   }
   return figures;
+}
+
+/** The PIDs of Chromium's renderer processes (a renderer's main thread has its process's id). */
+function rendererPids(): number[] {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("--type=renderer");
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Figure 4: cold loads of each page at its defaults, for what the Long Tasks API cannot say:
+ * how much of a task over 100 ms the page's main thread spent on a core, waiting for one, or
+ * asleep (bench/run-queue.ts). Linux only: it reads the renderers' /proc/<pid>/schedstat every
+ * 4 ms, and takes the renderer whose main thread ran the most during the load as the tab's.
+ */
+async function pageLoadSchedule(site: Site, runs: number, pages: string[], log: (line: string) => void, onLongTask: (line: string) => void): Promise<BrowserFigure[]> {
+  if (readSchedstat(process.pid, 0) === null) return log("page-load figure skipped: no /proc/<pid>/schedstat here"), [];
+  const found = new Map(pages.map((page) => [page, [] as {wall: number; ran: number; queued: number; asleep: number}[]]));
+  for (let i = 0; i < runs; ++i)
+    for (const page of pages) {
+      // Not watchedPage(): its interception would hold every request in this process, which
+      // competes with the browser for the same cores.
+      const context = await site.browser.newContext({viewport: {width: 1200, height: 900}});
+      try {
+        await context.addInitScript(OBSERVE_SCRIPT);
+        const tab = await context.newPage();
+        const readings = new Map<number, SchedSample[]>();
+        let pids = rendererPids(), tick = 0;
+        const read = () => {
+          if (++tick % 10 === 0) pids = rendererPids(); // a navigation may start a new renderer
+          const at = performance.timeOrigin + performance.now();
+          for (const pid of pids) {
+            const sample = readSchedstat(pid, at);
+            if (!sample) continue;
+            const list = readings.get(pid);
+            if (list) list.push(sample);
+            else readings.set(pid, [sample]);
+          }
+        };
+        const timer = setInterval(read, 4);
+        try {
+          await tab.goto(site.url(`/${page}`), {waitUntil: "load"});
+          await tab.waitForTimeout(1500); // the page load's tasks, not the page's later runs
+        } finally {
+          clearInterval(timer);
+        }
+        read();
+        // The page's clock against this process's (each counts ms from its own origin): the
+        // offset, to within half the call's round trip.
+        const before = performance.timeOrigin + performance.now();
+        const {longTasks, frames, origin, now} = await tab.evaluate(() => ({...(globalThis as any).__bench, origin: performance.timeOrigin, now: performance.timeOrigin + performance.now()}) as {longTasks: {start: number; duration: number}[]; frames: Frame[]; origin: number; now: number});
+        const offset = now - (before + performance.timeOrigin + performance.now()) / 2;
+        const ranDuring = (s: SchedSample[]) => s[s.length - 1].ran - s[0].ran;
+        const samples = [...readings.values()].filter((s) => s.length >= 2).sort((a, b) => ranDuring(b) - ranDuring(a))[0];
+        const parts: string[] = [];
+        for (const task of longTasks.filter((t) => t.duration > 100)) {
+          try {
+            const from = origin + task.start - offset;
+            const split = splitSpan(samples, from, from + task.duration);
+            found.get(page)!.push({wall: task.duration, ...split});
+            parts.push(`${task.start.toFixed(0)}:${task.duration.toFixed(0)} ms, on a core ${split.ran.toFixed(0)} ms, waiting for one ${split.queued.toFixed(0)} ms, asleep ${split.asleep.toFixed(0)} ms (${taskContents(task, frames)})`);
+          } catch (error) {
+            parts.push(`${task.start.toFixed(0)}:${task.duration.toFixed(0)} ms, not split (${(error as Error).message})`);
+          }
+        }
+        const line = `${page} page load ${i + 1}, cold tab: ${parts.length ? `tasks over 100 ms (start:duration, the main thread's time): ${parts.join("; ")}` : "no task over 100 ms"}`;
+        log(line);
+        if (parts.length) onLongTask(line);
+      } finally {
+        await context.close();
+      }
+    }
+  return pages.flatMap((page) => {
+    const tasks = found.get(page)!;
+    const name = `${page} page at its defaults, ${runs} cold loads`;
+    const share = (part: "ran" | "queued" | "asleep") => tasks.map((t) => (100 * t[part]) / t.wall);
+    return [
+      {name: `${name}: main-thread tasks over 100 ms`, unit: "tasks", samples: [tasks.length]},
+      {name: `${name}: of those, tasks that spent over 100 ms on a core`, unit: "tasks", samples: [tasks.filter((t) => t.ran > 100).length]},
+      ...(tasks.length
+        ? [
+            {name: `${name}: those tasks' time on a core, % of each`, unit: "%", samples: share("ran")},
+            {name: `${name}: those tasks' time waiting for a core, % of each`, unit: "%", samples: share("queued")},
+            {name: `${name}: those tasks' time asleep, % of each`, unit: "%", samples: share("asleep")},
+          ]
+        : []),
+    ];
+  });
 }
 
 /** Figure 3: everything the Variance page loads at its defaults, gzipped at level 9 and summed. */
@@ -327,7 +426,7 @@ function checkClean(watched: Watched, what: string): void {
 
 /** Every in-browser figure; [] (and onSkip told why) when there is no Chromium or no build. */
 export async function browserFigures(dist: string = DIST, options: BrowserOptions = {}): Promise<BrowserFigure[]> {
-  const {rounds = 5, changes = 40, heavyRuns: runs = 2, only = ["transfer", "latency", "heavy"], heavyPages = HEAVY.map((h) => h.page), top = 8, onSkip = (reason) => console.warn(`browser figures skipped: ${reason}`), log = () => {}} = options;
+  const {rounds = 5, changes = 40, heavyRuns: runs = 2, pageLoadRuns = 10, only = ["transfer", "latency", "heavy", "page-load"], heavyPages = HEAVY.map((h) => h.page), top = 8, onSkip = (reason) => console.warn(`browser figures skipped: ${reason}`), log = () => {}, onLongTask = () => {}} = options;
   const reason = browserSkipReason(dist);
   if (reason) return onSkip(reason), [];
   const browser = await launchChromium();
@@ -342,7 +441,8 @@ export async function browserFigures(dist: string = DIST, options: BrowserOption
     return [
       ...(only.includes("transfer") ? await varianceTransfer(site, top, log) : []),
       ...(only.includes("latency") ? await varianceLatency(site, rounds, changes, log) : []),
-      ...(only.includes("heavy") ? await heavyRuns(site, runs, heavyPages, log) : []),
+      ...(only.includes("heavy") ? await heavyRuns(site, runs, heavyPages, log, onLongTask) : []),
+      ...(only.includes("page-load") ? await pageLoadSchedule(site, pageLoadRuns, heavyPages, log, onLongTask) : []),
     ];
   } finally {
     await site.close();
@@ -353,7 +453,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const arg = (name: string) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : undefined);
   const only = process.argv.includes("--only") ? (process.argv[process.argv.indexOf("--only") + 1].split(",") as BrowserOptions["only"]) : undefined;
   const heavyPages = process.argv.includes("--pages") ? process.argv[process.argv.indexOf("--pages") + 1].split(",") : undefined;
-  const figures = await browserFigures(DIST, {rounds: arg("--rounds"), heavyRuns: arg("--heavy-runs"), top: arg("--top"), only, heavyPages, log: (line) => console.log(line)});
+  const figures = await browserFigures(DIST, {rounds: arg("--rounds"), heavyRuns: arg("--heavy-runs"), pageLoadRuns: arg("--page-load-runs"), top: arg("--top"), only, heavyPages, log: (line) => console.log(line)});
   for (const f of figures) {
     const median = percentile(f.samples, 0.5);
     const target = f.target?.max !== undefined ? `target ≤ ${f.target.max} ${median <= f.target.max ? "✓" : "✗"}` : f.target?.min !== undefined ? `target ≥ ${f.target.min} ${median >= f.target.min ? "✓" : "✗"}` : "";

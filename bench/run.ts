@@ -138,7 +138,7 @@ const skipped: string[] = [];
 const longTasks: string[] = [];
 // (Imported here, not at the top: Playwright's modules would sit in the heap during the timings above.)
 if (flag("--no-browser") < 0)
-  for (const f of await (await import("./browser.js")).browserFigures(undefined, {onSkip: (reason) => skipped.push(`browser figures (${reason})`), log: (line) => /tasks over 100 ms/.test(line) && longTasks.push(line)}))
+  for (const f of await (await import("./browser.js")).browserFigures(undefined, {onSkip: (reason) => skipped.push(`browser figures (${reason})`), onLongTask: (line) => longTasks.push(line)}))
     figure(f.name, f.unit, f.samples, f.target && {...f.target, worst: /longest|progress/.test(f.name)});
 
 // 6. Peers, and how we compare with them.
