@@ -297,11 +297,28 @@ async function heavyRuns(site: Site, runs: number, pages: string[], log: (line: 
   return figures;
 }
 
-/** The PIDs of Chromium's renderer processes (a renderer's main thread has its process's id). */
+/** A process's parent, from /proc/<pid>/stat (its 4th field, after the command in parentheses). */
+function parentPid(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The PIDs of the renderer processes of the browser this process started (a renderer's main
+ * thread has its process's id): not another Chromium's on the same machine.
+ */
 function rendererPids(): number[] {
+  const ours = (pid: number) => {
+    for (let p = parentPid(pid), depth = 0; p > 1 && depth < 6; p = parentPid(p), ++depth) if (p === process.pid) return true;
+    return false;
+  };
   return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("--type=renderer");
+      return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("--type=renderer") && ours(pid);
     } catch {
       return false;
     }
@@ -316,7 +333,7 @@ function rendererPids(): number[] {
  */
 async function pageLoadSchedule(site: Site, runs: number, pages: string[], log: (line: string) => void, onLongTask: (line: string) => void): Promise<BrowserFigure[]> {
   if (readSchedstat(process.pid, 0) === null) return log("page-load figure skipped: no /proc/<pid>/schedstat here"), [];
-  const found = new Map(pages.map((page) => [page, [] as {wall: number; ran: number; queued: number; asleep: number}[]]));
+  const found = new Map(pages.map((page) => [page, {split: [] as {wall: number; ran: number; queued: number; asleep: number}[], unsplit: 0}]));
   for (let i = 0; i < runs; ++i)
     for (const page of pages) {
       // Not watchedPage(): its interception would hold every request in this process, which
@@ -356,11 +373,13 @@ async function pageLoadSchedule(site: Site, runs: number, pages: string[], log: 
         const parts: string[] = [];
         for (const task of longTasks.filter((t) => t.duration > 100)) {
           try {
+            if (!samples) throw new Error("no readings of a renderer of this browser");
             const from = origin + task.start - offset;
             const split = splitSpan(samples, from, from + task.duration);
-            found.get(page)!.push({wall: task.duration, ...split});
+            found.get(page)!.split.push({wall: task.duration, ...split});
             parts.push(`${task.start.toFixed(0)}:${task.duration.toFixed(0)} ms, on a core ${split.ran.toFixed(0)} ms, waiting for one ${split.queued.toFixed(0)} ms, asleep ${split.asleep.toFixed(0)} ms (${taskContents(task, frames)})`);
           } catch (error) {
+            found.get(page)!.unsplit++;
             parts.push(`${task.start.toFixed(0)}:${task.duration.toFixed(0)} ms, not split (${(error as Error).message})`);
           }
         }
@@ -372,17 +391,18 @@ async function pageLoadSchedule(site: Site, runs: number, pages: string[], log: 
       }
     }
   return pages.flatMap((page) => {
-    const tasks = found.get(page)!;
+    const {split: tasks, unsplit} = found.get(page)!;
     const name = `${page} page at its defaults, ${runs} cold loads`;
     const share = (part: "ran" | "queued" | "asleep") => tasks.map((t) => (100 * t[part]) / t.wall);
     return [
-      {name: `${name}: main-thread tasks over 100 ms`, unit: "tasks", samples: [tasks.length]},
-      {name: `${name}: of those, tasks that spent over 100 ms on a core`, unit: "tasks", samples: [tasks.filter((t) => t.ran > 100).length]},
+      {name: `${name}: main-thread tasks over 100 ms`, unit: "tasks", samples: [tasks.length + unsplit]},
+      {name: `${name}: of those, tasks that could not be split (see the log)`, unit: "tasks", samples: [unsplit]},
+      {name: `${name}: of those split, tasks that spent over 100 ms on a core`, unit: "tasks", samples: [tasks.filter((t) => t.ran > 100).length]},
       ...(tasks.length
         ? [
             {name: `${name}: those tasks' time on a core, % of each`, unit: "%", samples: share("ran")},
-            {name: `${name}: those tasks' time waiting for a core, % of each`, unit: "%", samples: share("queued")},
-            {name: `${name}: those tasks' time asleep, % of each`, unit: "%", samples: share("asleep")},
+            {name: `${name}: those tasks' time waiting for a core (at least), % of each`, unit: "%", samples: share("queued")},
+            {name: `${name}: those tasks' remaining time (asleep), % of each`, unit: "%", samples: share("asleep")},
           ]
         : []),
     ];
