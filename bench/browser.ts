@@ -309,19 +309,34 @@ function parentPid(pid: number): number {
 
 /**
  * The PIDs of the renderer processes of the browser this process started (a renderer's main
- * thread has its process's id): not another Chromium's on the same machine.
+ * thread has its process's id): not another Chromium's on the same machine. `known` keeps the
+ * verdicts that cannot change, so a rescan during a load reads little beside the load it
+ * measures: a renderer stays one, and a process not descended from this one stays so. One of
+ * ours that is not (yet) a renderer is read again: a child just forked from the zygote has
+ * not named itself.
  */
-function rendererPids(): number[] {
+function rendererPids(known: Map<number, boolean>): number[] {
   const ours = (pid: number) => {
     for (let p = parentPid(pid), depth = 0; p > 1 && depth < 6; p = parentPid(p), ++depth) if (p === process.pid) return true;
     return false;
   };
-  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+  const renderer = (pid: number) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("--type=renderer") && ours(pid);
+      return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("--type=renderer");
     } catch {
       return false;
     }
+  };
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    const verdict = known.get(pid);
+    if (verdict !== undefined) return verdict;
+    if (!ours(pid)) {
+      known.set(pid, false);
+      return false;
+    }
+    if (!renderer(pid)) return false;
+    known.set(pid, true);
+    return true;
   });
 }
 
@@ -343,9 +358,10 @@ async function pageLoadSchedule(site: Site, runs: number, pages: string[], log: 
         await context.addInitScript(OBSERVE_SCRIPT);
         const tab = await context.newPage();
         const readings = new Map<number, SchedSample[]>();
-        let pids = rendererPids(), tick = 0;
+        const known = new Map<number, boolean>(); // per load, so a reused pid is looked at again
+        let pids = rendererPids(known), tick = 0;
         const read = () => {
-          if (++tick % 10 === 0) pids = rendererPids(); // a navigation may start a new renderer
+          if (++tick % 10 === 0) pids = rendererPids(known); // a navigation may start a new renderer
           const at = performance.timeOrigin + performance.now();
           for (const pid of pids) {
             const sample = readSchedstat(pid, at);
